@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { ActionId } from './primitives';
+
+export const MIN_INTERVAL_MINUTES = 1;
+/** One week: longer than that and "continuous" testing stops meaning anything. */
+export const MAX_INTERVAL_MINUTES = 10_080;
+
+/** `integrations.health_check_config`; unknown keys are an error, not silently dropped. */
+export const HealthCheckConfig = z.strictObject({
+  enabled: z.boolean().default(true),
+  intervalMinutes: z.int().min(MIN_INTERVAL_MINUTES).max(MAX_INTERVAL_MINUTES).default(15),
+  testActionId: ActionId.nullable().optional(),
+});
+export type HealthCheckConfig = z.infer<typeof HealthCheckConfig>;
+export type HealthCheckConfigInput = z.input<typeof HealthCheckConfig>;
+
+export const DEFAULT_HEALTH_CHECK_CONFIG: HealthCheckConfig = Object.freeze({
+  enabled: true,
+  intervalMinutes: 15,
+});
