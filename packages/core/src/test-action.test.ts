@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { Action } from './schemas/action';
 import type { HttpMethod } from './schemas/enums';
 import { requiredParameters, type SelectableAction, selectTestAction } from './test-action';
 
@@ -90,6 +91,11 @@ describe('selectTestAction', () => {
       rule: 'connection_override',
       skipped: true,
     });
+  });
+
+  it("returns the caller's own action type (checked by tsc)", () => {
+    const full: Action[] = [];
+    expectTypeOf(selectTestAction(full).action).toEqualTypeOf<Action | null>();
   });
 
   it('requiredParameters lists only required names', () => {
