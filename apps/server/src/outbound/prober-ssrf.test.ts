@@ -7,6 +7,10 @@ import { startTestServer, type TestServer, upstreamHandler } from './test-suppor
 
 /** Fake DNS: each `.test` name resolves to the records listed here; nothing real is asked. */
 const RECORDS: Record<string, { address: string; family: number }[]> = {
+  localhost: [
+    { address: '::1', family: 6 },
+    { address: '127.0.0.1', family: 4 },
+  ],
   'loopback.test': [{ address: '127.0.0.1', family: 4 }],
   'loopback6.test': [{ address: '::1', family: 6 }],
   'metadata.test': [{ address: '169.254.169.254', family: 4 }],
@@ -72,17 +76,14 @@ describe('SSRF guard', () => {
   ];
 
   it('refuses every loopback vector with SSRF_BLOCKED and no connection reaching the server', async () => {
-    const blocked: string[] = [];
     for (const url of loopbackVectors(server.port)) {
-      // `localhost` is resolved by the fake DNS (ENOTFOUND) or the system; either way never reached.
       const result = await probeWith(undefined, url);
-      if (result.error?.code === 'SSRF_BLOCKED') blocked.push(url);
-      else if (!url.includes('localhost'))
-        expect.fail(`${url} was not blocked: ${JSON.stringify(result)}`);
-      expect(result.success).toBe(false);
+      expect({ url, result }).toMatchObject({
+        url,
+        result: { success: false, error: { code: 'SSRF_BLOCKED' } },
+      });
       await prober?.close();
     }
-    expect(blocked.length).toBeGreaterThanOrEqual(15);
     expect(server.connections).toBe(0);
   });
 

@@ -132,6 +132,14 @@ describe('createProber: outcomes', () => {
     expect(result.latencyMs).toBeGreaterThanOrEqual(199);
   });
 
+  it('decides on the status line and does not wait for a body that never ends', async () => {
+    loopbackProber();
+    // With a one-minute timeout, waiting for the body would exceed the test's own time limit.
+    const result = await get('/stall-body', {}, 60_000);
+    expect(result).toMatchObject({ success: true, statusCode: 200 });
+    expectNoCanary(result);
+  });
+
   it('uses the prober-wide timeout when the request sets none', async () => {
     loopbackProber({ timeoutMs: 150 });
     const result = await get('/slow/2000');

@@ -48,6 +48,7 @@ export interface ProberOptions {
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 // Enough to let small bodies finish so the socket goes back to the pool; bigger ones are cut.
 const DRAIN_LIMIT_BYTES = 64 * 1024;
+const DRAIN_DEADLINE_MS = 1_000;
 // Headers that may follow a redirect to another origin; everything else (Authorization, API key
 // headers under any name, cookies) could hand the credential to a host it was not meant for.
 const CROSS_ORIGIN_SAFE_HEADERS = new Set(['user-agent', 'accept', 'accept-language']);
@@ -121,8 +122,17 @@ function redirectMethod(statusCode: number, method: HttpMethod): HttpMethod {
 }
 
 async function drain(body: Dispatcher.ResponseData['body'], signal: AbortSignal): Promise<void> {
-  // The body is read and thrown away: never stored, never parsed, never put in a message.
-  await body.dump({ limit: DRAIN_LIMIT_BYTES, signal }).catch(() => undefined);
+  // The body is read and thrown away: never stored, never parsed, never put in a message. The
+  // outcome is already known from the status line, so a body that trickles or stalls is cut
+  // (its socket dropped) instead of holding the probe until the timeout.
+  const cutoff = setTimeout(() => body.destroy(), DRAIN_DEADLINE_MS);
+  try {
+    await body.dump({ limit: DRAIN_LIMIT_BYTES, signal });
+  } catch {
+    // Drain failures do not change a result decided by the status code.
+  } finally {
+    clearTimeout(cutoff);
+  }
 }
 
 /**

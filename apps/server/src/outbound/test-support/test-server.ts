@@ -57,7 +57,7 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
 
 /**
  * The upstream behaviours the prober must classify, by path:
- * `/ok`, `/slow/<ms>`, `/hang`, `/status/<code>[?retry-after=…]`, `/redirect/<n>` (a chain of n
+ * `/ok`, `/slow/<ms>`, `/hang`, `/stall-body` (headers, then a body that never ends), `/status/<code>[?retry-after=…]`, `/redirect/<n>` (a chain of n
  * hops ending at /ok), `/redirect-to?location=<url>`, `/reset` (TCP reset), `/close` (socket
  * closed without a response). Every body carries `bodySecret` so tests can prove bodies are
  * never kept.
@@ -78,6 +78,10 @@ export function upstreamHandler(bodySecret: string): Handler {
         setTimeout(() => send(200), Number(argument));
         return;
       case 'hang':
+        return;
+      case 'stall-body':
+        response.writeHead(200, { 'content-type': 'text/plain' });
+        response.write(`partial ${bodySecret}`);
         return;
       case 'status': {
         const retryAfter = url.searchParams.get('retry-after');
