@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllowList } from './allow-list';
 import type { ResolveAll } from './guarded-lookup';
@@ -50,7 +52,8 @@ afterEach(async () => {
   expect(network.attempts).toEqual([]);
 });
 
-function probeWith(allow: string | undefined, url: string) {
+async function probeWith(allow: string | undefined, url: string) {
+  await prober?.close();
   prober = createProber({ allowList: parseAllowList(allow), resolveAll });
   return prober.probe({ url, method: 'GET', headers: {} });
 }
@@ -82,7 +85,6 @@ describe('SSRF guard', () => {
         url,
         result: { success: false, error: { code: 'SSRF_BLOCKED' } },
       });
-      await prober?.close();
     }
     expect(server.connections).toBe(0);
   });
@@ -161,5 +163,31 @@ describe('SSRF guard', () => {
     );
     expect(result.error?.code).toBe('SSRF_BLOCKED');
     expect(server.requests.length - before).toBe(1);
+  });
+});
+
+describe('SSRF guard: IPv6 literal hosts', () => {
+  it('refuses [::1] unless allow-listed, and reaches it when it is', async () => {
+    const v6 = createServer((_request, response) => response.end('ok'));
+    let connections = 0;
+    v6.on('connection', () => {
+      connections += 1;
+    });
+    const listening = await new Promise<boolean>((resolve) => {
+      v6.once('error', () => resolve(false));
+      v6.listen(0, '::1', () => resolve(true));
+    });
+    if (!listening) return; // no IPv6 loopback on this machine: nothing to prove here
+    try {
+      const url = `http://[::1]:${(v6.address() as AddressInfo).port}/`;
+      expect((await probeWith(undefined, url)).error?.code).toBe('SSRF_BLOCKED');
+      expect((await probeWith('127.0.0.1', url)).error?.code).toBe('SSRF_BLOCKED');
+      expect(connections).toBe(0);
+      expect((await probeWith('::1', url)).success).toBe(true);
+      expect(connections).toBe(1);
+    } finally {
+      await prober?.close();
+      await new Promise<void>((resolve) => v6.close(() => resolve()));
+    }
   });
 });
