@@ -1,0 +1,72 @@
+import { ErrorEnvelope } from '@waygate/health-core';
+import {
+  type ApiErrorDetails,
+  HealthApiError,
+  NotFoundError,
+  RateLimitedError,
+  ServerError,
+  UnauthorizedError,
+  ValidationError,
+} from './errors';
+import { redact } from './redact';
+import { parseRetryAfter } from './retry-after';
+
+export interface ErrorResponse {
+  status: number;
+  headers: Headers;
+  /** The body as ky pre-read it: parsed JSON, text, or undefined. */
+  body: unknown;
+  /** `GET /api/v1/connections`: used when the body is not an error envelope. */
+  request: string;
+}
+
+/** Header names a server or proxy commonly uses for the id of a request. */
+export const requestIdOf = (headers: Headers): string | undefined =>
+  headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;
+
+/** A code for bodies that are not our envelope (a proxy's HTML 502, an empty 500…). */
+const codeForStatus = (status: number): string => {
+  if (status === 401) return 'UNAUTHORIZED';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 400) return 'VALIDATION_ERROR';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status >= 500) return 'INTERNAL_ERROR';
+  return `HTTP_${status}`;
+};
+
+/**
+ * The single place that maps an HTTP error response to an error class. The class follows
+ * the status (what every HTTP tool understands); the `code` from the body stays available
+ * for finer branching. `secrets` are scrubbed from everything the server sent.
+ */
+export const errorFromResponse = (
+  response: ErrorResponse,
+  secrets: readonly string[],
+): HealthApiError => {
+  const { status, headers } = response;
+  const parsed = ErrorEnvelope.safeParse(response.body);
+  const error = parsed.success ? parsed.data.error : undefined;
+  const details: ApiErrorDetails | undefined = error?.details
+    ? redact(error.details, secrets)
+    : undefined;
+  const init = {
+    status,
+    code: error?.code ?? codeForStatus(status),
+    message: redact(error?.message ?? `${response.request} failed with status ${status}`, secrets),
+    requestId: requestIdOf(headers),
+    details,
+  };
+
+  if (status === 401) return new UnauthorizedError(init);
+  if (status === 404) return new NotFoundError(init);
+  if (status === 400 || status === 422) return new ValidationError(init);
+  if (status === 429) {
+    const fromBody = details?.retryAfterSeconds;
+    const retryAfterMs =
+      parseRetryAfter(headers.get('retry-after')) ??
+      (typeof fromBody === 'number' ? fromBody * 1000 : undefined);
+    return new RateLimitedError({ ...init, retryAfterMs });
+  }
+  if (status >= 500) return new ServerError(init);
+  return new HealthApiError(init);
+};

@@ -1,0 +1,40 @@
+export { createHealthClient, type HealthClient } from './client';
+export {
+  type ApiErrorDetails,
+  HealthApiError,
+  type HealthApiErrorInit,
+  HealthClientError,
+  NetworkError,
+  NotFoundError,
+  RateLimitedError,
+  type ResponseIssue,
+  ResponseValidationError,
+  ServerError,
+  TimeoutError,
+  UnauthorizedError,
+  ValidationError,
+} from './errors';
+export type { FetchLike, HealthClientOptions, RequestOptions, RetryOptions } from './options';
+export { type ListQuery, type Page, type PageQuery, paginate } from './pagination';
+export { type ActionsResource, createActionsResource } from './resources/actions';
+export {
+  type ConnectionQuery,
+  type ConnectionsResource,
+  createConnectionsResource,
+} from './resources/connections';
+export { createEventsResource, type EventQuery, type EventsResource } from './resources/events';
+export {
+  createHealthChecksResource,
+  type HealthCheckQuery,
+  type HealthChecksResource,
+} from './resources/health-checks';
+export { createIntegrationsResource, type IntegrationsResource } from './resources/integrations';
+export {
+  createInternalResource,
+  type InternalResource,
+  type SweepSummary,
+} from './resources/internal';
+export { createLatency, type LatencyOptions } from './resources/latency';
+export { createSummary, type SummaryQuery } from './resources/summary';
+export { createUptime } from './resources/uptime';
+export { createTransport, type Transport, type TransportRequest } from './transport';

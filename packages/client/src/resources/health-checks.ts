@@ -1,0 +1,64 @@
+import { HealthCheck, type HealthCheckListQuery } from '@waygate/health-core';
+import { fetchData, fetchPage } from '../calls';
+import type { RequestOptions } from '../options';
+import { type ListQuery, type Page, paginate } from '../pagination';
+import type { Transport } from '../transport';
+
+/** Filters and paging of `list()` / `iterate()`; see core's `HealthCheckListQuery`. */
+export type HealthCheckQuery = ListQuery<typeof HealthCheckListQuery>;
+
+let nullableCheck: ReturnType<typeof HealthCheck.nullable> | undefined;
+
+/** `/connections/:id/health-checks`: the history of one connection, and manual checks. */
+export const createHealthChecksResource = (transport: Transport) => {
+  const list = (
+    connectionId: string,
+    query: HealthCheckQuery = {},
+    options?: RequestOptions,
+  ): Promise<Page<HealthCheck>> =>
+    fetchPage(
+      transport,
+      ['connections', connectionId, 'health-checks'],
+      HealthCheck,
+      query,
+      options,
+    );
+
+  return {
+    /** Newest first; filter by `status`, `checkType`, `from`/`to` (ISO-8601); `limit` 1–100. */
+    list,
+    /** Every check matching `query`, newest first, page after page. */
+    iterate: (
+      connectionId: string,
+      query: HealthCheckQuery = {},
+      options?: RequestOptions,
+    ): AsyncGenerator<HealthCheck> =>
+      paginate((cursor) => list(connectionId, { ...query, cursor }, options), query.cursor),
+    /** The most recent check, or `null` when the connection was never checked. */
+    latest: (connectionId: string, options?: RequestOptions): Promise<HealthCheck | null> => {
+      nullableCheck ??= HealthCheck.nullable();
+      return fetchData(
+        transport,
+        'GET',
+        ['connections', connectionId, 'health-checks', 'latest'],
+        nullableCheck,
+        options,
+      );
+    },
+    /**
+     * Runs a manual check now and returns it (`checkType: 'manual'`). Never retried by the
+     * SDK: each call is one outbound request and counts against the per-connection limit
+     * (over it: `RateLimitedError` with `retryAfterMs`).
+     */
+    trigger: (connectionId: string, options?: RequestOptions): Promise<HealthCheck> =>
+      fetchData(
+        transport,
+        'POST',
+        ['connections', connectionId, 'health-checks'],
+        HealthCheck,
+        options,
+      ),
+  };
+};
+
+export type HealthChecksResource = ReturnType<typeof createHealthChecksResource>;

@@ -1,0 +1,39 @@
+import { isHTTPError, type RetryOptions as KyRetryOptions } from 'ky';
+import type { RetryOptions } from './options';
+import { parseRetryAfter } from './retry-after';
+
+export const DEFAULT_RETRY: Required<RetryOptions> = {
+  limit: 2,
+  baseDelayMs: 300,
+  maxDelayMs: 10_000,
+  maxRetryAfterMs: 60_000,
+};
+
+/** Statuses worth another try: rate limiting and transient server or gateway failures. */
+export const RETRY_STATUS_CODES = [429, 500, 502, 503, 504];
+
+export const resolveRetry = (retry: number | RetryOptions | undefined): Required<RetryOptions> =>
+  typeof retry === 'number' ? { ...DEFAULT_RETRY, limit: retry } : { ...DEFAULT_RETRY, ...retry };
+
+/**
+ * Translates our policy into ky's. Only GET is retried: a manual health check (POST) runs
+ * an outbound call and counts against a rate limit, so repeating it is never automatic.
+ */
+export const toKyRetry = (policy: Required<RetryOptions>): KyRetryOptions => ({
+  limit: policy.limit,
+  methods: ['get'],
+  statusCodes: RETRY_STATUS_CODES,
+  afterStatusCodes: [429, 503],
+  retryOnTimeout: false,
+  delay: (attempt) => policy.baseDelayMs * 2 ** (attempt - 1),
+  // "Equal jitter": between half and all of the delay, so clients that failed together
+  // do not come back together, yet every retry still waits a while.
+  jitter: (delay) => delay / 2 + (Math.random() * delay) / 2,
+  backoffLimit: policy.maxDelayMs,
+  shouldRetry: ({ error }) => {
+    if (!isHTTPError(error)) return undefined;
+    const wait = parseRetryAfter(error.response.headers.get('retry-after'));
+    // Waiting longer than the caller allows is worse than failing now with the hint.
+    return wait !== undefined && wait > policy.maxRetryAfterMs ? false : undefined;
+  },
+});

@@ -1,0 +1,187 @@
+import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
+import type { z } from 'zod';
+import { errorFromResponse, requestIdOf } from './error-from-response';
+import { HealthClientError, NetworkError, ResponseValidationError, TimeoutError } from './errors';
+import type { HealthClientOptions, RequestOptions } from './options';
+import { redact, safeCause } from './redact';
+import { resolveRetry, toKyRetry } from './retry';
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface TransportRequest<S extends z.ZodType> {
+  method: Method;
+  /** Path segments under `/api/v1`; each is URL-encoded, so ids can never inject a path. */
+  path: readonly string[];
+  /** Schema of the whole response body (envelope included). */
+  schema: S;
+  query?: Query | undefined;
+  body?: unknown;
+  /** A bearer token other than the API key (the cron secret of the internal endpoint). */
+  bearer?: string | undefined;
+  options?: RequestOptions | undefined;
+}
+
+/** The one HTTP primitive every resource module is built on. */
+export interface Transport {
+  request<S extends z.ZodType>(request: TransportRequest<S>): Promise<z.output<S>>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+const API_PREFIX = '/api/v1';
+
+const apiRoot = (baseUrl: string | URL): URL => {
+  let url: URL | undefined;
+  try {
+    url = new URL(String(baseUrl));
+  } catch {}
+  if (!url || !/^https?:$/.test(url.protocol)) {
+    throw new TypeError('createHealthClient: `baseUrl` must be an absolute http(s) URL');
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  url.pathname = path.endsWith(API_PREFIX) ? path : `${path}${API_PREFIX}`;
+  url.search = '';
+  url.hash = '';
+  return url;
+};
+
+const describeCause = (cause: unknown): string => {
+  if (!(cause instanceof Error)) return 'network error';
+  // Node's fetch says "fetch failed" and keeps the useful part (ECONNREFUSED…) one level down.
+  const inner = (cause as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const detail = typeof inner?.code === 'string' ? inner.code : undefined;
+  return detail ? `${cause.message}: ${detail}` : cause.message;
+};
+
+const issuesOf = (error: z.ZodError) =>
+  error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+
+/**
+ * Builds the transport: one ky instance with the key, timeout and retry policy, plus the
+ * translation of everything that can go wrong into this SDK's error classes.
+ */
+export const createTransport = (options: HealthClientOptions): Transport => {
+  const root = apiRoot(options.baseUrl);
+  if (typeof options.apiKey !== 'string' || options.apiKey.length === 0) {
+    throw new TypeError('createHealthClient: `apiKey` is required');
+  }
+  // Kept in this closure only: the client object, its errors and its options never carry it.
+  const apiKey = options.apiKey;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const retry = toKyRetry(resolveRetry(options.retry));
+  const api = ky.create({
+    prefix: root.href,
+    timeout: timeoutMs,
+    headers: { accept: 'application/json', ...options.headers },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+
+  return {
+    async request(request) {
+      // A custom fetch may ignore signals; an already-cancelled call must not go out at all.
+      request.options?.signal?.throwIfAborted();
+      const path = request.path.map(encodeURIComponent).join('/');
+      const label = `${request.method} ${root.pathname}/${path}`;
+      const secrets = request.bearer ? [apiKey, request.bearer] : [apiKey];
+      const callTimeout = request.options?.timeoutMs ?? timeoutMs;
+      const headers = new Headers(request.options?.headers);
+      headers.set('authorization', `Bearer ${request.bearer ?? apiKey}`);
+
+      let status = 0;
+      let text: string;
+      let requestId: string | undefined;
+      try {
+        const pending = api(path, {
+          method: request.method,
+          headers,
+          // ky leaves out `undefined` values, so unset filters never reach the URL.
+          searchParams: request.query,
+          json: request.body,
+          timeout: callTimeout,
+          // Never retried unless it is a GET (see retry.ts).
+          retry: request.method === 'GET' ? retry : 0,
+          ...(request.options?.signal ? { signal: request.options.signal } : {}),
+        });
+        // `.text()` keeps the body read inside ky's timeout; the awaited promise is the response.
+        text = await pending.text();
+        const response = await pending;
+        status = response.status;
+        requestId = requestIdOf(response.headers);
+      } catch (error) {
+        throw toClientError(error, { label, secrets, timeoutMs: callTimeout, request });
+      }
+
+      let json: unknown;
+      try {
+        json = text === '' ? undefined : JSON.parse(text);
+      } catch {
+        throw new ResponseValidationError({
+          message: `${label} returned ${status} with a body that is not JSON`,
+          status,
+          requestId,
+          issues: [{ path: '', message: 'not valid JSON' }],
+        });
+      }
+      const parsed = request.schema.safeParse(json);
+      if (!parsed.success) {
+        const issues = issuesOf(parsed.error);
+        const summary = issues
+          .slice(0, 3)
+          .map((issue) => `${issue.path || '(body)'}: ${issue.message}`)
+          .join('; ');
+        throw new ResponseValidationError({
+          message: redact(
+            `${label} returned a response this SDK does not understand: ${summary}`,
+            secrets,
+          ),
+          status,
+          requestId,
+          issues: redact(issues, secrets),
+        });
+      }
+      return parsed.data;
+    },
+  };
+};
+
+const toClientError = (
+  error: unknown,
+  context: {
+    label: string;
+    secrets: string[];
+    timeoutMs: number;
+    request: TransportRequest<z.ZodType>;
+  },
+): unknown => {
+  const { label, secrets } = context;
+  // The caller cancelled: hand back their own abort reason untouched, as fetch does.
+  if (context.request.options?.signal?.aborted) return context.request.options.signal.reason;
+  if (error instanceof HealthClientError) return error;
+  // ky's errors hold the Request (and so the Authorization header): never let one escape.
+  if (isHTTPError(error)) {
+    return errorFromResponse(
+      {
+        status: error.response.status,
+        headers: error.response.headers,
+        body: error.data,
+        request: label,
+      },
+      secrets,
+    );
+  }
+  if (isTimeoutError(error)) {
+    return new TimeoutError(`${label} timed out after ${context.timeoutMs} ms`, context.timeoutMs);
+  }
+  if (isNetworkError(error)) {
+    return new NetworkError(redact(`${label} failed: ${describeCause(error.cause)}`, secrets), {
+      cause: safeCause(error.cause, secrets),
+    });
+  }
+  // Runtimes ky does not recognise still report a failed fetch as a TypeError (Fetch spec).
+  if (error instanceof TypeError) {
+    return new NetworkError(redact(`${label} failed: ${describeCause(error)}`, secrets), {
+      cause: safeCause(error, secrets),
+    });
+  }
+  return error;
+};
