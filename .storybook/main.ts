@@ -1,0 +1,23 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type { StorybookConfig } from '@storybook/react-vite';
+
+// Storybook and its addons are dependencies of packages/react (pnpm does not hoist them to the
+// root), so resolve them from there rather than from this folder.
+const require = createRequire(new URL('../packages/react/package.json', import.meta.url));
+const packagePath = (name: string) => dirname(require.resolve(`${name}/package.json`));
+
+const config: StorybookConfig = {
+  stories: ['../packages/react/src/**/*.stories.@(ts|tsx)'],
+  addons: [packagePath('@storybook/addon-a11y'), packagePath('@storybook/addon-vitest')],
+  framework: { name: packagePath('@storybook/react-vite'), options: {} },
+  core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  viteFinal: async (viteConfig) => {
+    // Workspace packages (health-core) are read from src/ through the `source` export condition.
+    viteConfig.resolve ??= {};
+    viteConfig.resolve.conditions = ['source', 'browser', 'import', 'module', 'default'];
+    return viteConfig;
+  },
+};
+
+export default config;

@@ -1,0 +1,64 @@
+// Main entry: components and hooks. Never imports Recharts (charts live in `./charts`).
+
+export type { TimelineBlock } from './components/bucket-checks';
+export {
+  CheckNowButton,
+  type CheckNowButtonProps,
+  retryAfterMsOf,
+} from './components/check-now-button';
+export {
+  ConnectionHealthPanel,
+  type ConnectionHealthPanelProps,
+} from './components/connection-health-panel';
+export {
+  HealthCheckTimeline,
+  type HealthCheckTimelineProps,
+} from './components/health-check-timeline';
+export {
+  type BadgeSize,
+  HealthStatusBadge,
+  type HealthStatusBadgeProps,
+} from './components/health-status-badge';
+export {
+  type BlockRenderProps,
+  HealthStatusBar,
+  type HealthStatusBarProps,
+} from './components/health-status-bar';
+export { HealthSummaryCard, type HealthSummaryCardProps } from './components/health-summary-card';
+export { RelativeTime, type RelativeTimeProps } from './components/relative-time';
+export { StatusIcon, type StatusIconProps } from './components/status-icon';
+export type { TimelineFilters } from './components/timeline-filters';
+export type {
+  HealthCheckListParams,
+  HealthClientLike,
+  HealthEventListParams,
+  LatencyParams,
+  Page,
+} from './hooks/health-client';
+export {
+  HealthClientProvider,
+  type HealthClientProviderProps,
+  useHealthClient,
+  useOptionalHealthClient,
+} from './hooks/health-client-provider';
+export { healthKeys } from './hooks/query-keys';
+export {
+  connectionQueryOptions,
+  connectionUptimeQueryOptions,
+  healthChecksInfiniteQueryOptions,
+  healthEventsQueryOptions,
+  healthSummaryQueryOptions,
+  latencyQueryOptions,
+  latestHealthCheckQueryOptions,
+} from './hooks/query-options';
+export {
+  useConnection,
+  useConnectionUptime,
+  useHealthChecks,
+  useHealthEvents,
+  useHealthSummary,
+  useLatency,
+  useLatestHealthCheck,
+} from './hooks/use-health-queries';
+export { useTriggerHealthCheck } from './hooks/use-trigger-health-check';
+export type { DisplayStatus } from './lib/status';

@@ -1,0 +1,27 @@
+import type { HealthCheckStatus } from '@waygate/health-core';
+
+/** A check status, or `unknown` for a connection that was never checked (or could not be read). */
+export type DisplayStatus = HealthCheckStatus | 'unknown';
+
+export const STATUS_LABEL: Record<DisplayStatus, string> = {
+  healthy: 'Healthy',
+  degraded: 'Degraded',
+  unhealthy: 'Unhealthy',
+  unknown: 'Not checked',
+};
+
+/** Display order for "needs attention" lists and for the worst status of a bucket of checks. */
+export const STATUS_SEVERITY: Record<DisplayStatus, number> = {
+  unhealthy: 3,
+  degraded: 2,
+  unknown: 1,
+  healthy: 0,
+};
+
+export function worstStatus(statuses: Iterable<HealthCheckStatus>): HealthCheckStatus {
+  let worst: HealthCheckStatus = 'healthy';
+  for (const status of statuses) {
+    if (STATUS_SEVERITY[status] > STATUS_SEVERITY[worst]) worst = status;
+  }
+  return worst;
+}

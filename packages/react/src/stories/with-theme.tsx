@@ -1,0 +1,20 @@
+import type { Decorator } from '@storybook/react-vite';
+
+/** Wraps every story in the chosen theme, so the dark variables apply and are axe-checked. */
+export const withTheme: Decorator = (Story, context) => {
+  const theme = context.globals.theme === 'dark' ? 'dark' : 'light';
+  return (
+    <div
+      data-theme={theme}
+      style={{
+        background: 'var(--wg-bg)',
+        color: 'var(--wg-fg)',
+        padding: '1rem',
+        minHeight: '100%',
+        fontFamily: 'var(--wg-font)',
+      }}
+    >
+      <Story />
+    </div>
+  );
+};
