@@ -1,13 +1,22 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig({
+const shared: Options = {
   entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
   dts: true,
-  clean: true,
   sourcemap: true,
   target: 'es2022',
   // The published bundle must run in browsers and edge runtimes: no Node built-ins.
   platform: 'neutral',
-  external: ['@waygate/health-core', 'ky', 'zod'],
-});
+};
+
+export default defineConfig([
+  { ...shared, format: 'esm', clean: true, external: ['@waygate/health-core', 'ky', 'zod'] },
+  {
+    ...shared,
+    format: 'cjs',
+    // ky ships ESM only; a CommonJS consumer on Node < 20.19 (no require(esm)) could not load
+    // it, so the CJS build carries its own copy.
+    external: ['@waygate/health-core', 'zod'],
+    noExternal: ['ky'],
+  },
+]);
