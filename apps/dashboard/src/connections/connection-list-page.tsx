@@ -1,0 +1,230 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { HealthCheckStatus } from '@waygate/health-core';
+import { healthSummaryQueryOptions, useHealthClient } from '@waygate/health-react';
+import { useId, useRef } from 'react';
+import { useSession } from '../auth/session';
+import { dashboardKeys } from '../dashboard-keys';
+import { useIntegrationOptions } from '../integrations/use-integrations';
+import { usePageTitle } from '../layout/use-page-title';
+import { Link, useSearchParams } from '../router/router';
+import { paths } from '../router/routes';
+import { PageHeader } from '../ui/page-header';
+import { PageEmpty, PageError, PageLoading } from '../ui/page-states';
+import {
+  type ConnectionSort,
+  decodePosition,
+  encodePosition,
+  fetchConnectionPage,
+  type PagePosition,
+} from './connection-pager';
+import { ConnectionRow } from './connection-row';
+
+export const PAGE_SIZE = 50;
+/** Scheduled checks keep landing; the list follows them while it is open. */
+const LIST_REFRESH_MS = 30_000;
+
+const numberFormat = new Intl.NumberFormat();
+
+/** Every connection with its badge, last check and a Check-now button; 50 per page. */
+export function ConnectionListPage() {
+  usePageTitle('Connections');
+  const { client } = useSession();
+  const healthClient = useHealthClient();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const id = useId();
+  const listRef = useRef<HTMLElement>(null);
+
+  const statusParam = HealthCheckStatus.safeParse(params.get('status'));
+  const status = statusParam.success ? statusParam.data : null;
+  const sort: ConnectionSort = params.get('sort') === 'created' ? 'created' : 'worst';
+  const integrationId = params.get('integration');
+  const position = decodePosition(params.get('after'));
+  const pageParams = { sort, status, integrationId, position, limit: PAGE_SIZE };
+
+  const page = useQuery({
+    queryKey: dashboardKeys.connectionPage(pageParams),
+    queryFn: ({ signal }) => fetchConnectionPage(client, pageParams, signal),
+    placeholderData: keepPreviousData,
+    refetchInterval: LIST_REFRESH_MS,
+    staleTime: 10_000,
+  });
+  const summary = useQuery(healthSummaryQueryOptions(healthClient));
+  const integrations = useIntegrationOptions();
+
+  // The total is known from the summary unless the list is narrowed to one integration.
+  const total =
+    summary.data && !integrationId
+      ? status
+        ? summary.data[status]
+        : summary.data.totalConnections
+      : null;
+  const rows = page.data?.rows ?? [];
+  const offset = page.data?.offset ?? 0;
+  const hasNext = Boolean(page.data?.next) && (total === null || offset + rows.length < total);
+
+  const goTo = (next: PagePosition | null) => {
+    setParams({ after: next ? encodePosition(next) : null });
+    listRef.current?.focus({ preventScroll: true });
+  };
+  const filtered = Boolean(status || integrationId);
+
+  return (
+    <>
+      <PageHeader title="Connections">
+        {total !== null
+          ? `${numberFormat.format(total)} connection${total === 1 ? '' : 's'}`
+          : 'Connections'}
+        {status ? ` · ${status}` : ''} · unhealthy connections first unless you choose another
+        order.
+      </PageHeader>
+
+      <form
+        className="toolbar"
+        aria-label="Filter and sort connections"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <label htmlFor={`${id}-status`}>
+          Status
+          <select
+            id={`${id}-status`}
+            className="wg-input"
+            value={status ?? ''}
+            onChange={(event) => setParams({ status: event.target.value || null, after: null })}
+          >
+            <option value="">All statuses</option>
+            <option value="unhealthy">Unhealthy</option>
+            <option value="degraded">Degraded</option>
+            <option value="healthy">Healthy</option>
+          </select>
+        </label>
+        <label htmlFor={`${id}-integration`}>
+          Integration
+          <select
+            id={`${id}-integration`}
+            className="wg-input"
+            value={integrationId ?? ''}
+            onChange={(event) =>
+              setParams({ integration: event.target.value || null, after: null })
+            }
+          >
+            <option value="">All integrations</option>
+            {integrationId && !integrations.data?.some((i) => i.id === integrationId) && (
+              <option value={integrationId}>{integrationId}</option>
+            )}
+            {integrations.data?.map((integration) => (
+              <option key={integration.id} value={integration.id}>
+                {integration.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label htmlFor={`${id}-sort`}>
+          Sort
+          <select
+            id={`${id}-sort`}
+            className="wg-input"
+            value={sort}
+            onChange={(event) =>
+              setParams({ sort: event.target.value === 'created' ? 'created' : null, after: null })
+            }
+          >
+            <option value="worst">Worst status first</option>
+            <option value="created">Order of creation</option>
+          </select>
+        </label>
+        {filtered && (
+          <button
+            type="button"
+            className="wg-button wg-button-ghost"
+            onClick={() => setParams({ status: null, integration: null, after: null })}
+          >
+            Clear filters
+          </button>
+        )}
+      </form>
+
+      <section
+        ref={listRef}
+        tabIndex={-1}
+        className="wg-card list-card"
+        aria-busy={page.isFetching || undefined}
+        aria-labelledby={`${id}-caption`}
+      >
+        <h2 id={`${id}-caption`} className="wg-sr-only">
+          Connection list
+        </h2>
+        {page.isPending ? (
+          <PageLoading label="Loading connections…" />
+        ) : page.isError ? (
+          <PageError
+            title="Connections could not be loaded"
+            error={page.error}
+            onRetry={() => void page.refetch()}
+          />
+        ) : rows.length === 0 ? (
+          filtered || position ? (
+            <PageEmpty title={status ? `No ${status} connections` : 'No connections match'}>
+              {position ? (
+                <Link
+                  to={paths.connections({
+                    status: status ?? undefined,
+                    integration: integrationId ?? undefined,
+                  })}
+                >
+                  Back to the first page
+                </Link>
+              ) : (
+                'Change or clear the filters to see more.'
+              )}
+            </PageEmpty>
+          ) : (
+            <PageEmpty title="No connections yet">
+              Create an integration and a connection through the API or the SDK (
+              <code>POST /api/v1/connections</code>); they appear here with their health.
+            </PageEmpty>
+          )
+        ) : (
+          <>
+            <ul className="connection-list" data-slot="connection-list">
+              {rows.map((connection) => (
+                <ConnectionRow
+                  key={connection.id}
+                  connection={connection}
+                  onChecked={() =>
+                    void queryClient.invalidateQueries({ queryKey: dashboardKeys.connections() })
+                  }
+                />
+              ))}
+            </ul>
+            <nav className="pager" aria-label="Pages">
+              <span className="wg-muted" aria-live="polite" data-slot="page-range">
+                Showing {numberFormat.format(offset + 1)}–
+                {numberFormat.format(offset + rows.length)}
+                {total !== null ? ` of ${numberFormat.format(total)}` : ''}
+              </span>
+              <span className="pager-buttons">
+                <button
+                  type="button"
+                  className="wg-button"
+                  disabled={!position}
+                  onClick={() => goTo(null)}
+                >
+                  First page
+                </button>
+                <button
+                  type="button"
+                  className="wg-button"
+                  disabled={!hasNext || page.isPlaceholderData}
+                  onClick={() => goTo(page.data?.next ?? null)}
+                >
+                  Next page
+                </button>
+              </span>
+            </nav>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
