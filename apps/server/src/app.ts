@@ -1,0 +1,71 @@
+import { Hono } from 'hono';
+import type { Config } from './config';
+import type { CredentialCipher } from './crypto/credential-cipher';
+import type { Database } from './db/database';
+import type { AppEnv } from './http/app-env';
+import { tenantAuth } from './http/auth';
+import { createErrorHandler, notFoundHandler } from './http/error-handler';
+import { serveSpa } from './http/static-files';
+import type { Logger } from './logger';
+import { buildOpenApiDocument } from './openapi';
+import type { Prober } from './outbound/prober';
+import { connectionRoutes } from './routes/connections';
+import { healthRoutes } from './routes/health';
+import { integrationRoutes } from './routes/integrations';
+import { internalRoutes } from './routes/internal';
+import type { RouteDeps } from './routes/route-deps';
+
+export interface AppDeps {
+  db: Database;
+  cipher: CredentialCipher;
+  prober: Pick<Prober, 'probe'>;
+  config: Config;
+  logger: Logger;
+  /** The clock for every timestamp the API writes or compares (tests pin it). */
+  clock?: () => Date;
+  /** One scheduled sweep, behind `POST /api/v1/internal/health-checks` (from the scheduler). */
+  runSweep?: () => Promise<unknown>;
+  /** A built single-page app served at `/` with fallback to its index.html. */
+  staticDir?: string | null;
+}
+
+/** Builds the HTTP app from its dependencies; no side effects (tests call `app.request`). */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const routeDeps: RouteDeps = {
+    db: deps.db,
+    cipher: deps.cipher,
+    prober: deps.prober,
+    config: deps.config,
+    logger: deps.logger,
+    now: deps.clock ?? (() => new Date()),
+    runSweep: deps.runSweep,
+  };
+  const app = new Hono<AppEnv>();
+  app.onError(createErrorHandler(deps.logger));
+  app.notFound(notFoundHandler);
+
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.db.query('SELECT 1');
+      return c.json({ status: 'ok', database: deps.db.kind });
+    } catch {
+      return c.json({ status: 'error', database: deps.db.kind }, 503);
+    }
+  });
+
+  let openApi: unknown;
+  app.get('/api/v1/openapi.json', (c) => {
+    openApi ??= buildOpenApiDocument();
+    return c.json(openApi as object);
+  });
+
+  // The cron route authenticates with CRON_SECRET, not with a tenant key: mount it first.
+  app.route('/api/v1', internalRoutes(routeDeps));
+  app.use('/api/v1/*', tenantAuth(deps.db));
+  app.route('/api/v1', integrationRoutes(routeDeps));
+  app.route('/api/v1', connectionRoutes(routeDeps));
+  app.route('/api/v1', healthRoutes(routeDeps));
+
+  if (deps.staticDir) app.use('*', serveSpa(deps.staticDir));
+  return app;
+}

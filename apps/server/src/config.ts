@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { parseEncryptionKey } from './crypto/credential-cipher';
+
+/** A bad environment value: `main` prints `message` (one line naming the variable) and exits 1. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`Invalid environment variable ${variable}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.int().min(min).max(max));
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
+
+/** Every variable the server reads, with its default. The scheduler extends this shape. */
+export const EnvSchema = z.object({
+  PORT: int(0, 65_535).default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  DATABASE_URL: optionalText.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  ),
+  WAYGATE_DATA_DIR: z.string().trim().min(1).default('./.waygate'),
+  WAYGATE_ENCRYPTION_KEY: optionalText,
+  CRON_SECRET: optionalText,
+  WAYGATE_OUTBOUND_ALLOW: optionalText,
+  WAYGATE_MANUAL_CHECK_LIMIT: int(1, 10_000).default(6),
+  WAYGATE_CHECK_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  HEALTH_CHECK_RETENTION_DAYS: int(1, 3650).default(7),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset → embedded PGlite under `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Parsed `WAYGATE_ENCRYPTION_KEY`; unset means "generate one into the data dir" (PGlite only). */
+  encryptionKey?: Uint8Array;
+  /** Enables `POST /internal/health-checks` when at least 16 characters long. */
+  cronSecret?: string;
+  outboundAllow?: string;
+  manualCheckLimit: number;
+  checkTimeoutMs: number;
+  retentionDays: number;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+}
+
+/** The minimum CRON_SECRET length; shorter secrets leave the cron endpoint disabled. */
+export const MIN_CRON_SECRET_LENGTH = 16;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, as in most .env tooling.
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(variable, issue?.message ?? 'invalid value');
+  }
+  const e = parsed.data;
+  let encryptionKey: Uint8Array | undefined;
+  if (e.WAYGATE_ENCRYPTION_KEY) {
+    try {
+      encryptionKey = parseEncryptionKey(e.WAYGATE_ENCRYPTION_KEY);
+    } catch {
+      // Never echo the value: it is a secret.
+      throw new ConfigError('WAYGATE_ENCRYPTION_KEY', 'must be 32 random bytes, base64-encoded');
+    }
+  }
+  if (e.DATABASE_URL && !encryptionKey) {
+    throw new ConfigError(
+      'WAYGATE_ENCRYPTION_KEY',
+      'required when DATABASE_URL is set (generate one with: openssl rand -base64 32)',
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.WAYGATE_DATA_DIR,
+    encryptionKey,
+    cronSecret: e.CRON_SECRET,
+    outboundAllow: e.WAYGATE_OUTBOUND_ALLOW,
+    manualCheckLimit: e.WAYGATE_MANUAL_CHECK_LIMIT,
+    checkTimeoutMs: e.WAYGATE_CHECK_TIMEOUT_MS,
+    retentionDays: e.HEALTH_CHECK_RETENTION_DAYS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * The thin storage layer: plain SQL with positional parameters, the same on both drivers.
+ * Rows come back as the driver parses them (timestamptz → Date, arrays → JS arrays); cast
+ * counts to `int` in SQL, because pg returns int8 as a string and PGlite as a number.
+ */
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+export interface Database {
+  query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  /** Several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs `fn` in one transaction; a throw rolls everything back. Nested calls join the outer one. */
+  transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  readonly kind: 'pglite' | 'postgres';
+}
+
+/** `Date | string` as both drivers may hand a timestamp back (arrays are not always parsed). */
+export function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+export function toIso(value: Date | string | null | undefined): string | undefined {
+  return value == null ? undefined : toDate(value).toISOString();
+}
+
+/** Parses a `timestamptz[]` that a driver may return as a JS array or as `{...}` text. */
+export function toDateArray(value: unknown): Date[] {
+  if (Array.isArray(value)) return value.map((v) => toDate(v as Date | string));
+  if (typeof value === 'string' && value.length > 2) {
+    return value
+      .slice(1, -1)
+      .split(',')
+      .map((v) => toDate(v.replace(/^"|"$/g, '')));
+  }
+  return [];
+}

@@ -1,0 +1,48 @@
+import pg from 'pg';
+import type { Database, QueryResult } from './database';
+
+type Client = pg.Pool | pg.PoolClient;
+
+function wrap(client: Client, pool: pg.Pool, inTx: boolean): Database {
+  const db: Database = {
+    kind: 'postgres',
+    async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
+      const result = await client.query(sql, params);
+      return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
+    },
+    async exec(sql: string): Promise<void> {
+      // No parameters → simple query protocol, which accepts several statements.
+      await client.query(sql);
+    },
+    async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
+      if (inTx) return fn(db);
+      const conn = await pool.connect();
+      try {
+        await conn.query('BEGIN');
+        const result = await fn(wrap(conn, pool, true));
+        await conn.query('COMMIT');
+        return result;
+      } catch (error) {
+        await conn.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        conn.release();
+      }
+    },
+    async close(): Promise<void> {
+      await pool.end();
+    },
+  };
+  return db;
+}
+
+/** A pg Pool on `DATABASE_URL`; `max` should cover the runner's concurrency. */
+export function openPostgresDatabase(
+  connectionString: string,
+  options: { max?: number } = {},
+): Database {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return wrap(pool, pool, false);
+}

@@ -1,0 +1,46 @@
+import type { ErrorEnvelope } from '@waygate/health-core';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { AppError } from '../errors';
+import type { Logger } from '../logger';
+
+function envelope(error: AppError): ErrorEnvelope {
+  return {
+    success: false,
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+    },
+  };
+}
+
+export function errorResponse(c: Context, error: AppError): Response {
+  for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+  return c.json(envelope(error), error.status);
+}
+
+/**
+ * The single place errors become responses. AppErrors carry their status and code; anything
+ * else is logged (message and stack stay in the log) and answered with a bare 500.
+ */
+export function createErrorHandler(logger: Logger) {
+  return (err: Error, c: Context): Response => {
+    if (err instanceof AppError) return errorResponse(c, err);
+    if (err instanceof HTTPException && err.status < 500) {
+      return errorResponse(c, new AppError(400, 'VALIDATION_ERROR', 'Bad request'));
+    }
+    logger.error(
+      { err: { name: err.name, message: err.message, stack: err.stack }, path: c.req.path },
+      'unhandled error',
+    );
+    return errorResponse(c, new AppError(500, 'INTERNAL_ERROR', 'Internal server error'));
+  };
+}
+
+export function notFoundHandler(c: Context): Response {
+  return errorResponse(
+    c,
+    new AppError(404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`),
+  );
+}

@@ -1,0 +1,48 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Hono } from 'hono';
+import { MIN_CRON_SECRET_LENGTH } from '../config';
+import { AppError } from '../errors';
+import type { AppEnv } from '../http/app-env';
+import { bearerToken } from '../http/auth';
+import type { RouteDeps } from './route-deps';
+
+/** Constant-time comparison of two strings of any length (both are hashed to 32 bytes first). */
+export function secretsEqual(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/**
+ * `POST /internal/health-checks`: the cron entry point. Disabled (503 ENDPOINT_DISABLED) while
+ * CRON_SECRET is unset or shorter than 16 characters; a missing or wrong bearer is 401. The
+ * sweep itself is injected (`runSweep`) by the scheduler.
+ */
+export function internalRoutes({ config, runSweep, logger }: RouteDeps) {
+  return new Hono<AppEnv>().post('/internal/health-checks', async (c) => {
+    const secret = config.cronSecret;
+    if (!secret || secret.length < MIN_CRON_SECRET_LENGTH) {
+      throw new AppError(
+        503,
+        'ENDPOINT_DISABLED',
+        `The cron endpoint is disabled: set CRON_SECRET (at least ${MIN_CRON_SECRET_LENGTH} characters)`,
+      );
+    }
+    const token = bearerToken(c.req.header('authorization'));
+    if (!token || !secretsEqual(token, secret)) {
+      throw new AppError(401, 'UNAUTHORIZED', 'Missing or invalid cron secret', undefined, {
+        'WWW-Authenticate': 'Bearer',
+      });
+    }
+    if (!runSweep) {
+      throw new AppError(
+        503,
+        'ENDPOINT_DISABLED',
+        'No scheduler is configured in this server to run a sweep',
+      );
+    }
+    const summary = await runSweep();
+    logger.info({ summary }, 'cron sweep');
+    return c.json({ success: true, data: summary });
+  });
+}

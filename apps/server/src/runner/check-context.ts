@@ -1,0 +1,192 @@
+import type {
+  ApiKeyPlacement,
+  AuthType,
+  BreakerState,
+  ConnectionStatus,
+  CredentialSnapshot,
+  CredentialType,
+  HealthCheckConfig,
+  HealthCheckStatus,
+  HttpMethod,
+  IntegrationStatus,
+} from '@waygate/health-core';
+import { type Database, toDate, toDateArray } from '../db/database';
+import { toPublicId } from '../ids';
+import { readHealthCheckConfig } from '../services/integrations';
+
+export interface CheckAction {
+  /** Public id (`act_…`), as overrides and selection compare it. */
+  id: string;
+  uuid: string;
+  name: string;
+  method: HttpMethod;
+  path: string;
+  tags: string[];
+  parameters: { name: string; in: 'path' | 'query'; required: boolean }[];
+}
+
+/** Everything one check needs, loaded up front so executing it touches no database. */
+export interface CheckContext {
+  tenantId: string;
+  connectionId: string;
+  connection: {
+    name: string;
+    status: ConnectionStatus;
+    credentialType: CredentialType | null;
+    credentialsCiphertext: string | null;
+    credentialExpiresAt: Date | null;
+    credentialNeedsReauth: boolean;
+    /** Public id of the per-connection test action override. */
+    healthCheckTestActionId: string | null;
+    healthStatus: HealthCheckStatus;
+    lastHealthCheckAt: Date | null;
+    lastManualCheckAt: Date | null;
+    nextCheckAt: Date | null;
+    leaseOwner: string | null;
+    breaker: BreakerState;
+    recentFailureTimes: Date[];
+  };
+  integration: {
+    id: string;
+    name: string;
+    status: IntegrationStatus;
+    baseUrl: string;
+    authType: AuthType;
+    apiKeyPlacement: ApiKeyPlacement | null;
+    healthCheckConfig: HealthCheckConfig;
+  };
+  /** The integration's actions, oldest first ("first GET" means first created). */
+  actions: CheckAction[];
+}
+
+/**
+ * The columns of a check context. A scheduler that claims rows can select these itself and map
+ * them with `toCheckContext`; `c` is `connections`, `i` is `integrations`.
+ */
+export const CHECK_CONTEXT_SELECT = `
+  c.id, c.tenant_id, c.name, c.status, c.credential_type, c.credentials_ciphertext,
+  c.credential_expires_at, c.credential_needs_reauth, c.health_check_test_action_id,
+  c.health_status, c.last_health_check_at, c.last_manual_check_at, c.next_check_at, c.lease_owner,
+  c.breaker_status, c.breaker_opened_at, c.consecutive_failures, c.recent_failure_times,
+  i.id AS integration_id, i.name AS integration_name, i.status AS integration_status,
+  i.base_url, i.auth_type, i.api_key_placement, i.health_check_config,
+  COALESCE((
+    SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'method', a.method, 'path', a.path,
+      'tags', a.tags, 'parameters', a.parameters) ORDER BY a.created_at, a.id)
+    FROM actions a WHERE a.integration_id = c.integration_id
+  ), '[]'::json) AS actions`;
+
+export interface CheckContextRow {
+  id: string;
+  tenant_id: string;
+  name: string;
+  status: ConnectionStatus;
+  credential_type: CredentialType | null;
+  credentials_ciphertext: string | null;
+  credential_expires_at: Date | string | null;
+  credential_needs_reauth: boolean;
+  health_check_test_action_id: string | null;
+  health_status: HealthCheckStatus;
+  last_health_check_at: Date | string | null;
+  last_manual_check_at: Date | string | null;
+  next_check_at: Date | string | null;
+  lease_owner: string | null;
+  breaker_status: BreakerState['status'];
+  breaker_opened_at: Date | string | null;
+  consecutive_failures: number;
+  recent_failure_times: unknown;
+  integration_id: string;
+  integration_name: string;
+  integration_status: IntegrationStatus;
+  base_url: string;
+  auth_type: AuthType;
+  api_key_placement: ApiKeyPlacement | null;
+  health_check_config: unknown;
+  actions: unknown;
+}
+
+const optionalDate = (value: Date | string | null) => (value == null ? null : toDate(value));
+
+export function toCheckContext(row: CheckContextRow): CheckContext {
+  const rawActions = (typeof row.actions === 'string' ? JSON.parse(row.actions) : row.actions) as {
+    id: string;
+    name: string;
+    method: HttpMethod;
+    path: string;
+    tags: string[] | null;
+    parameters: CheckAction['parameters'] | null;
+  }[];
+  return {
+    tenantId: row.tenant_id,
+    connectionId: row.id,
+    connection: {
+      name: row.name,
+      status: row.status,
+      credentialType: row.credential_type,
+      credentialsCiphertext: row.credentials_ciphertext,
+      credentialExpiresAt: optionalDate(row.credential_expires_at),
+      credentialNeedsReauth: row.credential_needs_reauth,
+      healthCheckTestActionId: row.health_check_test_action_id
+        ? toPublicId('action', row.health_check_test_action_id)
+        : null,
+      healthStatus: row.health_status,
+      lastHealthCheckAt: optionalDate(row.last_health_check_at),
+      lastManualCheckAt: optionalDate(row.last_manual_check_at),
+      nextCheckAt: optionalDate(row.next_check_at),
+      leaseOwner: row.lease_owner,
+      breaker: {
+        status: row.breaker_status,
+        consecutiveFailures: row.consecutive_failures,
+        openedAt:
+          row.breaker_opened_at == null ? null : toDate(row.breaker_opened_at).toISOString(),
+      },
+      recentFailureTimes: toDateArray(row.recent_failure_times),
+    },
+    integration: {
+      id: toPublicId('integration', row.integration_id),
+      name: row.integration_name,
+      status: row.integration_status,
+      baseUrl: row.base_url,
+      authType: row.auth_type,
+      apiKeyPlacement: row.api_key_placement,
+      healthCheckConfig: readHealthCheckConfig(row.health_check_config),
+    },
+    actions: rawActions.map((a) => ({
+      id: toPublicId('action', a.id),
+      uuid: a.id,
+      name: a.name,
+      method: a.method,
+      path: a.path,
+      tags: a.tags ?? [],
+      parameters: a.parameters ?? [],
+    })),
+  };
+}
+
+/** Loads check contexts by connection uuid (tenant-scoped when `tenantId` is given). */
+export async function loadCheckContexts(
+  db: Database,
+  connectionIds: readonly string[],
+  tenantId?: string,
+): Promise<CheckContext[]> {
+  if (connectionIds.length === 0) return [];
+  const { rows } = await db.query<CheckContextRow>(
+    `SELECT ${CHECK_CONTEXT_SELECT}
+       FROM connections c JOIN integrations i ON i.id = c.integration_id
+      WHERE c.id = ANY($1::uuid[])${tenantId ? ' AND c.tenant_id = $2' : ''}`,
+    tenantId ? [connectionIds, tenantId] : [connectionIds],
+  );
+  return rows.map(toCheckContext);
+}
+
+/** What credential evaluation sees: facts only, no secret. */
+export function credentialSnapshot(context: CheckContext): CredentialSnapshot | null {
+  if (context.integration.authType === 'none') return { type: 'none' };
+  const { credentialType, credentialsCiphertext } = context.connection;
+  if (!credentialType || !credentialsCiphertext) return null;
+  return {
+    type: credentialType,
+    expiresAt: context.connection.credentialExpiresAt,
+    needsReauth: context.connection.credentialNeedsReauth,
+  };
+}

@@ -1,0 +1,66 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface UpstreamRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+}
+
+/**
+ * A loopback API for the runner to call. Paths choose the behaviour:
+ * /ok → 200, /slow?ms=N → 200 after N ms, /fail → 500, /unauthorized → 401,
+ * /limited → 429 with Retry-After, /hang → never answers, /redirect → 302 to /ok.
+ * Every request is recorded so tests can count outbound calls.
+ */
+export async function startUpstream() {
+  const requests: UpstreamRequest[] = [];
+  const hanging = new Set<import('node:http').ServerResponse>();
+  const server: Server = createServer((req, res) => {
+    requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    const url = new URL(req.url ?? '/', 'http://upstream');
+    const path = url.pathname.replace(/^\/api/, '');
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    switch (path) {
+      case '/ok':
+        return json(200, { ok: true, secretEcho: 'upstream bodies are never stored' });
+      case '/slow':
+        setTimeout(() => json(200, { ok: true }), Number(url.searchParams.get('ms') ?? '2500'));
+        return;
+      case '/fail':
+        return json(500, { error: 'boom' });
+      case '/unauthorized':
+        return json(401, { error: 'invalid token' });
+      case '/limited':
+        return json(429, { error: 'slow down' }, { 'retry-after': '30' });
+      case '/hang':
+        hanging.add(res);
+        return;
+      case '/redirect':
+        res.writeHead(302, { location: '/ok' });
+        return res.end();
+      default:
+        return json(404, { error: 'not found' });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    count: (pathPrefix?: string) =>
+      requests.filter((r) => !pathPrefix || r.url.startsWith(pathPrefix)).length,
+    reset: () => {
+      requests.length = 0;
+    },
+    async close() {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+export type Upstream = Awaited<ReturnType<typeof startUpstream>>;
