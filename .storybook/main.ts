@@ -1,10 +1,12 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/react-vite';
 
 // Storybook and its addons are dependencies of packages/react (pnpm does not hoist them to the
 // root), so resolve them from there rather than from this folder.
 const require = createRequire(new URL('../packages/react/package.json', import.meta.url));
+const packageDir = fileURLToPath(new URL('../packages/react', import.meta.url));
 const packagePath = (name: string) => dirname(require.resolve(`${name}/package.json`));
 
 const config: StorybookConfig = {
@@ -14,6 +16,9 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   viteFinal: async (viteConfig) => {
     // Workspace packages (health-core) are read from src/ through the `source` export condition.
+    // Vite resolves pre-bundled deps and setup files from its root: use the package that
+    // depends on Storybook and React, not the repository root (pnpm keeps them there only).
+    viteConfig.root = packageDir;
     viteConfig.resolve ??= {};
     viteConfig.resolve.conditions = ['source', 'browser', 'import', 'module', 'default'];
     return viteConfig;

@@ -1,0 +1,86 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, screen, userEvent, within } from 'storybook/test';
+import { dark, withMockClient } from '../stories/mock-provider';
+import { makeConnectionDetail } from '../testing/fixtures';
+import { HealthStatusBadge } from './health-status-badge';
+
+const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
+
+const meta = {
+  title: 'Health/HealthStatusBadge',
+  component: HealthStatusBadge,
+  args: { status: 'healthy', lastCheckedAt: minutesAgo(4) },
+  argTypes: {
+    status: { control: 'select', options: ['healthy', 'degraded', 'unhealthy', 'unknown'] },
+    size: { control: 'inline-radio', options: ['sm', 'md', 'lg'] },
+  },
+} satisfies Meta<typeof HealthStatusBadge>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Healthy: Story = {};
+
+export const Degraded: Story = {
+  args: { status: 'degraded', reasons: ['credential_expiring', 'latency_high'] },
+};
+
+export const Unhealthy: Story = {
+  args: { status: 'unhealthy', reasons: ['test_action_failed', 'recent_failures_exceeded'] },
+};
+
+export const NeverChecked: Story = { args: { status: null, lastCheckedAt: null } };
+
+export const Sizes: Story = {
+  render: (args) => (
+    <div style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
+      <HealthStatusBadge {...args} size="sm" />
+      <HealthStatusBadge {...args} size="md" status="degraded" />
+      <HealthStatusBadge {...args} size="lg" status="unhealthy" />
+    </div>
+  ),
+};
+
+export const TooltipOpen: Story = {
+  args: { status: 'degraded', reasons: ['credential_expiring', 'latency_high'] },
+  play: async ({ canvasElement }) => {
+    await userEvent.tab();
+    const trigger = within(canvasElement).getByRole('button', { name: 'Degraded' });
+    await expect(trigger).toHaveFocus();
+    const tooltip = await screen.findByRole('tooltip');
+    await expect(tooltip).toHaveTextContent('Credentials expire within the hour');
+    await expect(tooltip).toHaveTextContent('Last checked 4 minutes ago');
+  },
+};
+
+export const FromProvider: Story = {
+  args: { status: undefined, lastCheckedAt: undefined, connectionId: 'conn_prodslack' },
+  decorators: [withMockClient({ connection: makeConnectionDetail('unhealthy') })],
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Unhealthy')).toBeInTheDocument();
+  },
+};
+
+export const Loading: Story = {
+  args: { status: undefined, connectionId: 'conn_prodslack' },
+  decorators: [withMockClient({ delayMs: Number.POSITIVE_INFINITY })],
+};
+
+export const LoadError: Story = {
+  args: { status: undefined, connectionId: 'conn_prodslack' },
+  decorators: [withMockClient({ failWith: new Error('Network down') })],
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Unavailable')).toBeInTheDocument();
+  },
+};
+
+export const DarkTheme: Story = {
+  ...dark,
+  render: (args) => (
+    <div style={{ display: 'flex', gap: 12 }}>
+      <HealthStatusBadge {...args} />
+      <HealthStatusBadge {...args} status="degraded" />
+      <HealthStatusBadge {...args} status="unhealthy" />
+      <HealthStatusBadge {...args} status="unknown" />
+    </div>
+  ),
+};
