@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database, QueryResult } from './database';
 
 type Client = pg.Pool | pg.PoolClient;
@@ -37,11 +37,13 @@ function wrap(client: Client, pool: pg.Pool, inTx: boolean): Database {
 }
 
 /** A pg Pool on `DATABASE_URL`; `max` should cover the runner's concurrency. */
-export function openPostgresDatabase(
+export async function openPostgresDatabase(
   connectionString: string,
   options: { max?: number } = {},
-): Database {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+): Promise<Database> {
+  // Loaded on demand: processes on the embedded database never load the pg driver.
+  const { default: driver } = await import('pg');
+  const pool = new driver.Pool({ connectionString, max: options.max ?? 10 });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   return wrap(pool, pool, false);

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import pg from 'pg';
 import { type AppDeps, createApp } from '../app';
 import type { Config } from '../config';
 import { createCredentialCipher } from '../crypto/credential-cipher';
@@ -89,6 +88,7 @@ async function openTestDatabase(kind: 'pglite' | 'postgres'): Promise<Database> 
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('createTestServer({ database: "postgres" }) needs DATABASE_URL');
   const name = `waygate_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const { default: pg } = await import('pg');
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
@@ -98,7 +98,7 @@ async function openTestDatabase(kind: 'pglite' | 'postgres'): Promise<Database> 
   }
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const inner = openPostgresDatabase(target.toString(), { max: 8 });
+  const inner = await openPostgresDatabase(target.toString(), { max: 8 });
   await migrate(inner);
   return {
     ...inner,

@@ -1,0 +1,97 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { startAdminChannel } from './admin-channel';
+import { createApp } from './app';
+import { defaultStaticDir, openConfiguredDatabase, resolveEncryptionKey } from './bootstrap';
+import type { Config } from './config';
+import { createCredentialCipher } from './crypto/credential-cipher';
+import { migrate } from './db/migrate';
+import { ensureHealthCheckPartitions } from './db/partitions';
+import { createLogger, type Logger } from './logger';
+import { parseAllowList } from './outbound/allow-list';
+import { createProber } from './outbound/prober';
+import { countTenants, createTenant } from './services/tenants';
+
+export interface ServeOptions {
+  /** Directory of a built SPA to serve at `/`; default: the built dashboard when present. */
+  staticDir?: string | null;
+  logger?: Logger;
+  /** Where human-facing lines (URL, first API key) go; default stdout. */
+  print?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * `waygate-health serve`: database (+ migrations, partitions), default tenant on an empty
+ * database, HTTP server, admin channel (embedded database only).
+ */
+export async function serveCommand(
+  config: Config,
+  options: ServeOptions = {},
+): Promise<RunningServer> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const { key, generated } = resolveEncryptionKey(config);
+  if (generated)
+    print(`Generated an encryption key in ${config.dataDir} (back it up with the data).`);
+  const db = await openConfiguredDatabase(config);
+  const closers: (() => Promise<void>)[] = [() => db.close()];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch(() => {});
+  };
+  try {
+    const applied = await migrate(db);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    await ensureHealthCheckPartitions(db, new Date());
+    if ((await countTenants(db)) === 0) {
+      const tenant = await createTenant(db, 'Default');
+      print(`Created tenant ${tenant.tenantId}. Its API key is shown only once:`);
+      print(`  ${tenant.apiKey}`);
+    }
+    const prober = createProber({
+      allowList: parseAllowList(config.outboundAllow),
+      timeoutMs: config.checkTimeoutMs,
+    });
+    closers.push(() => prober.close());
+    const staticDir = options.staticDir === undefined ? defaultStaticDir() : options.staticDir;
+    const app = createApp({
+      db,
+      cipher: createCredentialCipher(key),
+      prober,
+      config,
+      logger,
+      staticDir,
+    });
+    const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+        resolvePromise(s),
+      );
+      s.once('error', reject);
+    });
+    closers.push(
+      () =>
+        new Promise<void>((resolvePromise) => {
+          server.close(() => resolvePromise());
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        }),
+    );
+    if (!config.databaseUrl) {
+      const admin = await startAdminChannel(config.dataDir, db, logger);
+      if (admin) closers.push(() => admin.close());
+    }
+    const { port } = server.address() as AddressInfo;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const url = `http://${host}:${port}`;
+    print(
+      `Waygate Health listening on ${url} (database: ${db.kind}${staticDir ? ', dashboard at /' : ''})`,
+    );
+    return { url, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
