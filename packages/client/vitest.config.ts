@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages (core, and the server for contract tests) resolve to their `src/`
-// through the `source` export condition, so no build is needed to run the tests.
-const conditions = ['source', 'node', 'import', 'module', 'default'];
+// through the `source` export condition, so no build is needed to run the tests. `import` is
+// left out on purpose: it would also reach the CommonJS `require` calls of externalised
+// packages and make the server's `pg` load `pg-pool`'s ESM build.
+const conditions = ['source', 'node', 'module'];
 
 export default defineConfig({
   ssr: { resolve: { conditions } },

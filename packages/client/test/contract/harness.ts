@@ -1,0 +1,62 @@
+import { createTestServer } from '@waygate/health-server';
+import { createHealthClient, type HealthClient } from '../../src/index';
+import { startUpstream, type Upstream } from './upstream';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** PGlite always; PostgreSQL too when DATABASE_URL points at one (CI sets it). */
+export const databases: DatabaseKind[] = process.env.DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
+
+/** Long enough for the server's CRON_SECRET minimum (16 characters). */
+export const CRON_SECRET = 'contract-cron-secret-0123456789';
+/** The server's default manual-check limit per connection per minute. */
+export const MANUAL_CHECK_LIMIT = 6;
+
+/**
+ * The server's cron route takes its sweep as a dependency, and no scheduler exists yet to
+ * provide the real one; this stand-in lets the route, its CRON_SECRET guard and the envelope
+ * be exercised for real. Replace it with the scheduler's sweep once that lands.
+ */
+const SWEEP = async () => ({ claimed: 0, checked: 0, skipped: 0 });
+
+export interface Contract {
+  baseUrl: string;
+  upstream: Upstream;
+  /** A client for tenant A (retries off so each call is one request). */
+  client: HealthClient;
+  apiKey: string;
+  /** A client for tenant B: for isolation (404 on A's ids). */
+  other: HealthClient;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real reference server in-process (no HTTP mocks) with two tenants, and a
+ * loopback upstream that health checks may call.
+ */
+export const startContract = async (database: DatabaseKind): Promise<Contract> => {
+  const upstream = await startUpstream();
+  const server = await createTestServer({
+    database,
+    allowOutbound: '127.0.0.1',
+    config: { cronSecret: CRON_SECRET, manualCheckLimit: MANUAL_CHECK_LIMIT },
+    runSweep: SWEEP,
+  });
+  const baseUrl = await server.listen();
+  const a = await server.createTenant();
+  const b = await server.createTenant();
+  const make = (apiKey: string) => createHealthClient({ baseUrl, apiKey, retry: 0 });
+  return {
+    baseUrl,
+    upstream,
+    client: make(a.apiKey),
+    apiKey: a.apiKey,
+    other: make(b.apiKey),
+    close: async () => {
+      await server.close();
+      await upstream.close();
+    },
+  };
+};
