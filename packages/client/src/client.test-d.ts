@@ -12,7 +12,7 @@ import type {
   Uptime,
 } from '@waygate/health-core';
 import { describe, expectTypeOf, it } from 'vitest';
-import { createHealthClient, type Page } from './index';
+import { createHealthClient, type HealthClient, type Page } from './index';
 
 const client = createHealthClient({ baseUrl: 'https://x.test', apiKey: 'k' });
 
@@ -47,6 +47,24 @@ describe('inferred return types', () => {
   it('types the narrowed fields callers branch on', () => {
     expectTypeOf<HealthCheck['status']>().toEqualTypeOf<'healthy' | 'degraded' | 'unhealthy'>();
     expectTypeOf<Connection['healthStatus']>().toEqualTypeOf<HealthCheck['status']>();
+  });
+});
+
+describe('the client object', () => {
+  it('exposes resources only, never the key or the options', () => {
+    expectTypeOf<HealthClient>().not.toHaveProperty('apiKey');
+    expectTypeOf<HealthClient>().not.toHaveProperty('options');
+    expectTypeOf<keyof HealthClient>().toEqualTypeOf<
+      | 'connections'
+      | 'integrations'
+      | 'actions'
+      | 'healthChecks'
+      | 'events'
+      | 'summary'
+      | 'uptime'
+      | 'latency'
+      | 'internal'
+    >();
   });
 });
 

@@ -285,6 +285,9 @@ describe.each(databases)('the SDK against the reference server on %s', (database
         failing.id,
         production.id,
       ]);
+      const top = await ctx.client.summary({ limit: 1 });
+      expect(top.connections.map((connection) => connection.id)).toEqual([failing.id]);
+      expect(top.totalConnections).toBe(2);
     });
 
     it('reports uptime over a window', async () => {
@@ -317,6 +320,8 @@ describe.each(databases)('the SDK against the reference server on %s', (database
       expect(mine.data.length).toBeGreaterThan(0);
       const all = await collect(ctx.client.events.iterate({ limit: 1 }));
       expect(all.map((event) => event.id)).toEqual(events.data.map((event) => event.id));
+      const future = new Date(Date.now() + 3_600_000).toISOString();
+      expect((await ctx.client.events.list({ since: future })).data).toEqual([]);
     });
   });
 
