@@ -14,7 +14,9 @@ const conditions = ['source', 'browser', 'import', 'module', 'default'];
 // are skipped with a message; in CI (CI=true) they always run, so a missing browser fails loudly.
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const runStories = process.env.CI === 'true' || existsSync(chromium);
-if (!runStories) {
+// Vitest evaluates this file more than once; say it once.
+if (!runStories && !process.env.WG_CHROMIUM_SKIP_NOTED) {
+  process.env.WG_CHROMIUM_SKIP_NOTED = '1';
   console.warn(
     `\n[health-react] Skipping Storybook story tests: no Chromium at ${chromium}. ` +
       'Install it (apt-get install chromium) or set CHROMIUM_PATH. Unit tests still run.\n',
@@ -64,6 +66,12 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}'],
           setupFiles: ['./src/testing/setup-unit.ts'],
+          // Type tests: the real client SDK must satisfy the hooks' structural interface.
+          typecheck: {
+            enabled: true,
+            include: ['src/**/*.test-d.ts'],
+            tsconfig: './tsconfig.json',
+          },
         },
       },
       ...(runStories ? [storyProject] : []),

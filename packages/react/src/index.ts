@@ -34,6 +34,7 @@ export type {
   HealthEventListParams,
   LatencyParams,
   Page,
+  RequestOptionsLike,
 } from './hooks/health-client';
 export {
   HealthClientProvider,

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, screen, userEvent, within } from 'storybook/test';
 import { dark, withMockClient } from '../stories/mock-provider';
-import { makeConnectionDetail } from '../testing/fixtures';
+import { makeConnectionDetail, makeSummary } from '../testing/fixtures';
 import { HealthStatusBadge } from './health-status-badge';
 
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
@@ -71,6 +71,37 @@ export const LoadError: Story = {
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findByText('Unavailable')).toBeInTheDocument();
   },
+};
+
+/** A connection list: one badge per row, as the spec asks for the connections page. */
+export const ManyConnections: Story = {
+  render: () => (
+    <table className="wg-table" style={{ maxWidth: 640 }}>
+      <caption className="wg-sr-only">Connections</caption>
+      <thead>
+        <tr>
+          <th scope="col">Connection</th>
+          <th scope="col">Integration</th>
+          <th scope="col">Health</th>
+        </tr>
+      </thead>
+      <tbody>
+        {makeSummary(60).connections.map((connection) => (
+          <tr key={connection.id}>
+            <td>{connection.name}</td>
+            <td>{connection.integrationName}</td>
+            <td>
+              <HealthStatusBadge
+                size="sm"
+                status={connection.healthStatus}
+                lastCheckedAt={connection.lastCheckAt}
+              />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  ),
 };
 
 export const DarkTheme: Story = {

@@ -39,19 +39,36 @@ export interface Page<T> {
   pagination: Pagination;
 }
 
+/** Per-call options the hooks pass: react-query's abort signal, so unmounts cancel requests. */
+export interface RequestOptionsLike {
+  signal?: AbortSignal;
+}
+
 /**
  * Exactly the methods of `@waygate/health-client` that these hooks call. Declared structurally so
  * any object with these methods works: the real SDK, a test double, or an app's own wrapper.
  */
 export interface HealthClientLike {
-  connections: { get(connectionId: string): Promise<ConnectionDetail> };
-  healthChecks: {
-    list(connectionId: string, params?: HealthCheckListParams): Promise<Page<HealthCheck>>;
-    latest(connectionId: string): Promise<HealthCheck | null>;
-    trigger(connectionId: string): Promise<HealthCheck>;
+  connections: {
+    get(connectionId: string, options?: RequestOptionsLike): Promise<ConnectionDetail>;
   };
-  summary(): Promise<HealthSummary>;
-  uptime(connectionId: string, window: UptimeWindow): Promise<Uptime>;
-  latency(connectionId: string, params?: LatencyParams): Promise<LatencySeries>;
-  events: { list(params?: HealthEventListParams): Promise<Page<HealthEvent>> };
+  healthChecks: {
+    list(
+      connectionId: string,
+      params?: HealthCheckListParams,
+      options?: RequestOptionsLike,
+    ): Promise<Page<HealthCheck>>;
+    latest(connectionId: string, options?: RequestOptionsLike): Promise<HealthCheck | null>;
+    trigger(connectionId: string, options?: RequestOptionsLike): Promise<HealthCheck>;
+  };
+  summary(query?: { limit?: number }, options?: RequestOptionsLike): Promise<HealthSummary>;
+  uptime(connectionId: string, window: UptimeWindow, options?: RequestOptionsLike): Promise<Uptime>;
+  latency(
+    connectionId: string,
+    params?: LatencyParams,
+    options?: RequestOptionsLike,
+  ): Promise<LatencySeries>;
+  events: {
+    list(params?: HealthEventListParams, options?: RequestOptionsLike): Promise<Page<HealthEvent>>;
+  };
 }

@@ -14,7 +14,7 @@ const STALE_MS = 60_000;
 export function connectionQueryOptions(client: HealthClientLike, connectionId: string) {
   return queryOptions({
     queryKey: healthKeys.connectionDetail(connectionId),
-    queryFn: () => client.connections.get(connectionId),
+    queryFn: ({ signal }) => client.connections.get(connectionId, { signal }),
     staleTime: STALE_MS,
   });
 }
@@ -27,11 +27,12 @@ export function healthChecksInfiniteQueryOptions(
 ) {
   return infiniteQueryOptions({
     queryKey: healthKeys.checkList(connectionId, filters),
-    queryFn: ({ pageParam }) =>
-      client.healthChecks.list(connectionId, {
-        ...filters,
-        ...(pageParam ? { cursor: pageParam } : {}),
-      }),
+    queryFn: ({ pageParam, signal }) =>
+      client.healthChecks.list(
+        connectionId,
+        { ...filters, ...(pageParam ? { cursor: pageParam } : {}) },
+        { signal },
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => (page.pagination.hasMore ? page.pagination.cursor : null),
     staleTime: STALE_MS,
@@ -41,7 +42,7 @@ export function healthChecksInfiniteQueryOptions(
 export function latestHealthCheckQueryOptions(client: HealthClientLike, connectionId: string) {
   return queryOptions({
     queryKey: healthKeys.latest(connectionId),
-    queryFn: () => client.healthChecks.latest(connectionId),
+    queryFn: ({ signal }) => client.healthChecks.latest(connectionId, { signal }),
     staleTime: STALE_MS,
   });
 }
@@ -49,7 +50,7 @@ export function latestHealthCheckQueryOptions(client: HealthClientLike, connecti
 export function healthSummaryQueryOptions(client: HealthClientLike) {
   return queryOptions({
     queryKey: healthKeys.summary(),
-    queryFn: () => client.summary(),
+    queryFn: ({ signal }) => client.summary({}, { signal }),
     staleTime: STALE_MS,
   });
 }
@@ -61,7 +62,7 @@ export function connectionUptimeQueryOptions(
 ) {
   return queryOptions({
     queryKey: healthKeys.uptime(connectionId, window),
-    queryFn: () => client.uptime(connectionId, window),
+    queryFn: ({ signal }) => client.uptime(connectionId, window, { signal }),
     staleTime: STALE_MS,
   });
 }
@@ -77,7 +78,7 @@ export function latencyQueryOptions(
   };
   return queryOptions({
     queryKey: healthKeys.latency(connectionId, normalized),
-    queryFn: () => client.latency(connectionId, normalized),
+    queryFn: ({ signal }) => client.latency(connectionId, normalized, { signal }),
     staleTime: STALE_MS,
   });
 }
@@ -88,7 +89,7 @@ export function healthEventsQueryOptions(
 ) {
   return queryOptions({
     queryKey: healthKeys.events(params),
-    queryFn: () => client.events.list(params),
+    queryFn: ({ signal }) => client.events.list(params, { signal }),
     staleTime: STALE_MS,
   });
 }
