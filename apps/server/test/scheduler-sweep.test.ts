@@ -121,7 +121,7 @@ describeEachDatabase(
         if (clock === first) {
           const { rows } = await server().db.query<{ id: string; next_check_at: Date }>(
             'SELECT id, next_check_at FROM connections WHERE id = ANY($1::uuid[])',
-            [ids.map((id) => fromPublicId('connection', id))],
+            [ids.map((id) => fromPublicId('connection', id)!)],
           );
           for (const r of rows) nextSlot.set(r.id, new Date(r.next_check_at).getTime());
         }
@@ -129,7 +129,7 @@ describeEachDatabase(
       const interval = 15 * MINUTE;
       for (const id of ids) {
         const checks = (await checksOf(server(), id)).filter((c) => c.at >= first);
-        const slot = nextSlot.get(fromPublicId('connection', id))!;
+        const slot = nextSlot.get(fromPublicId('connection', id)!)!;
         // The first check happens at once, then one per slot (phase + k × interval) reached.
         expect(slot - first).toBeGreaterThanOrEqual(interval / 2);
         expect(slot - first).toBeLessThanOrEqual(interval * 1.5);
@@ -170,7 +170,7 @@ describeEachDatabase(
     it('fences out a late write from a lost lease: the newer result stands', async () => {
       clock = START.getTime() + 30 * 24 * 60 * MINUTE;
       const { connectionId } = await setupConnection(api, { baseUrl: upstream.url, path: '/fail' });
-      const uuid = fromPublicId('connection', connectionId);
+      const uuid = fromPublicId('connection', connectionId)!;
       // Replica "slow" claims and checks, then stalls past its lease before writing.
       const claimed = await claimDueConnections(server().db, {
         owner: 'slow',
