@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Hono } from 'hono';
 import type { Config } from './config';
 import type { CredentialCipher } from './crypto/credential-cipher';
@@ -42,6 +43,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   };
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(deps.logger));
+  // One access line per request: method, path (no query string, no headers), status, duration.
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    deps.logger.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
   app.notFound(notFoundHandler);
 
   app.get('/healthz', async (c) => {

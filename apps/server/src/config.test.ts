@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+it('has the documented defaults', () => {
+  expect(loadConfig({})).toEqual({
+    port: 3000,
+    host: '127.0.0.1',
+    databaseUrl: undefined,
+    dataDir: './.waygate',
+    encryptionKey: undefined,
+    cronSecret: undefined,
+    outboundAllow: undefined,
+    manualCheckLimit: 6,
+    checkTimeoutMs: 10_000,
+    retentionDays: 7,
+    logLevel: 'info',
+  });
+});
+
+it.each([
+  ['PORT', 'abc'],
+  ['PORT', '70000'],
+  ['WAYGATE_MANUAL_CHECK_LIMIT', '0'],
+  ['WAYGATE_CHECK_TIMEOUT_MS', '-5'],
+  ['HEALTH_CHECK_RETENTION_DAYS', '1.5'],
+  ['LOG_LEVEL', 'loud'],
+  ['DATABASE_URL', 'mysql://x'],
+  ['WAYGATE_ENCRYPTION_KEY', 'dG9vIHNob3J0'],
+])('a bad %s=%s stops with a one-line message naming it', (name, value) => {
+  try {
+    loadConfig({ [name]: value });
+    expect.unreachable();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toMatch(
+      new RegExp(`^Invalid environment variable ${name}: [^\\n]+$`),
+    );
+    expect((error as ConfigError).message).not.toContain(
+      value === 'dG9vIHNob3J0' ? value : '\u0000',
+    );
+  }
+});
+
+it('requires an encryption key with DATABASE_URL', () => {
+  expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/db' })).toThrow(
+    /WAYGATE_ENCRYPTION_KEY/,
+  );
+  const key = randomBytes(32).toString('base64');
+  const config = loadConfig({
+    DATABASE_URL: 'postgres://localhost/db',
+    WAYGATE_ENCRYPTION_KEY: key,
+  });
+  expect(config.encryptionKey).toHaveLength(32);
+});
