@@ -1,0 +1,62 @@
+import type { Database } from '../db/database';
+import { ensureHealthCheckPartitions, listHealthCheckPartitions } from '../db/partitions';
+
+const DAY_MS = 86_400_000;
+
+export interface RetentionPolicy {
+  /** Raw health checks: whole daily partitions older than this are dropped (spec: 7). */
+  healthCheckDays: number;
+  /** Hourly rollups (uptime 24 h / 7 d / 30 d, latency trends). */
+  hourlyRollupDays: number;
+  /** Daily rollups (long-term uptime). */
+  dailyRollupDays: number;
+}
+
+export const DEFAULT_RETENTION: RetentionPolicy = {
+  healthCheckDays: 7,
+  hourlyRollupDays: 30,
+  dailyRollupDays: 400,
+};
+
+export interface MaintenanceResult {
+  partitionsCreated: number;
+  partitionsDropped: string[];
+  rollupsDeleted: number;
+}
+
+/**
+ * The scheduler's daily housekeeping: creates the coming days' partitions, drops whole daily
+ * partitions past retention (DETACH then DROP: no row-by-row DELETE, no VACUUM debt, and current
+ * writes only wait for the brief catalogue lock) and trims rollups past their own retention.
+ * A partition is dropped only when its whole day is older than the retention window.
+ */
+export async function runMaintenance(
+  db: Database,
+  now: Date,
+  policy: RetentionPolicy = DEFAULT_RETENTION,
+): Promise<MaintenanceResult> {
+  const partitionsCreated = await ensureHealthCheckPartitions(db, now);
+  const cutoffDay = new Date(now.getTime() - policy.healthCheckDays * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
+  const partitionsDropped: string[] = [];
+  for (const partition of await listHealthCheckPartitions(db)) {
+    // Day D holds [D, D+1): it is entirely past retention when D+1 <= cutoff, i.e. D < cutoff.
+    if (partition.day >= cutoffDay) continue;
+    // The name comes from the catalogue and matches ^health_checks_p[0-9]{8}$.
+    await db.query(`ALTER TABLE health_checks DETACH PARTITION ${partition.name}`);
+    await db.query(`DROP TABLE ${partition.name}`);
+    partitionsDropped.push(partition.name);
+  }
+  // Rows that fell into the default partition (clock skew, a late backfill) age out too.
+  await db.query('DELETE FROM health_checks_default WHERE created_at < $1', [cutoffDay]);
+  const { rowCount } = await db.query(
+    `DELETE FROM health_rollups
+      WHERE (granularity = 'h' AND bucket_start < $1) OR (granularity = 'd' AND bucket_start < $2)`,
+    [
+      new Date(now.getTime() - policy.hourlyRollupDays * DAY_MS),
+      new Date(now.getTime() - policy.dailyRollupDays * DAY_MS),
+    ],
+  );
+  return { partitionsCreated, partitionsDropped, rollupsDeleted: rowCount };
+}

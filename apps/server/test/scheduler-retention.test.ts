@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { ensureHealthCheckPartitions, listHealthCheckPartitions } from '../src/db/partitions';
+import { runMaintenance } from '../src/scheduler/retention';
+import { describeEachDatabase } from './support/databases';
+
+const DAY = 86_400_000;
+const NOW = new Date('2026-06-20T12:00:00Z');
+
+describeEachDatabase('retention', ({ server }) => {
+  it('drops whole daily partitions past retention and keeps the recent ones with their rows', async () => {
+    const db = server().db;
+    await ensureHealthCheckPartitions(db, new Date(NOW.getTime() - 12 * DAY), {
+      daysBack: 1,
+      daysAhead: 12,
+    });
+    const connectionId = randomUUID();
+    const insertAt = (at: Date) =>
+      db.query(
+        `INSERT INTO health_checks (created_at, id, connection_id, tenant_id, latency_ms, status,
+           check_type, credential_status, breaker_status)
+         VALUES ($1, gen_random_uuid(), $2, $2, 10, 0, 0, 0, 0)`,
+        [at, connectionId],
+      );
+    const old = new Date(NOW.getTime() - 9 * DAY); // 2026-06-11
+    const edge = new Date('2026-06-13T00:30:00Z'); // the oldest day inside 7 days
+    const recent = new Date(NOW.getTime() - DAY);
+    for (const at of [old, edge, recent]) await insertAt(at);
+
+    const result = await runMaintenance(db, NOW, {
+      healthCheckDays: 7,
+      hourlyRollupDays: 30,
+      dailyRollupDays: 400,
+    });
+
+    const days = (await listHealthCheckPartitions(db)).map((p) => p.day);
+    expect(result.partitionsDropped).toContain('health_checks_p20260611');
+    expect(days).not.toContain('2026-06-11');
+    expect(days).not.toContain('2026-06-12');
+    expect(days).toContain('2026-06-13');
+    // Partitions for the coming week exist ahead of time.
+    expect(days).toContain('2026-06-27');
+    const { rows } = await db.query<{ created_at: Date }>(
+      'SELECT created_at FROM health_checks WHERE connection_id = $1 ORDER BY created_at',
+      [connectionId],
+    );
+    expect(rows.map((r) => new Date(r.created_at).toISOString())).toEqual([
+      edge.toISOString(),
+      recent.toISOString(),
+    ]);
+    // Rollups outlive raw rows: the dropped day's hourly rollup is still there.
+    const rollups = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM health_rollups WHERE connection_id = $1 AND granularity = 'h'`,
+      [connectionId],
+    );
+    expect(rollups.rows[0]!.n).toBe(3);
+
+    // Run again much later: hourly rollups age out after 30 days, daily ones stay.
+    await runMaintenance(db, new Date(NOW.getTime() + 40 * DAY), {
+      healthCheckDays: 7,
+      hourlyRollupDays: 30,
+      dailyRollupDays: 400,
+    });
+    const after = await db.query<{ granularity: string; n: number }>(
+      `SELECT granularity::text, count(*)::int AS n FROM health_rollups WHERE connection_id = $1
+        GROUP BY granularity ORDER BY granularity`,
+      [connectionId],
+    );
+    expect(after.rows).toEqual([{ granularity: 'd', n: 3 }]);
+  });
+});
