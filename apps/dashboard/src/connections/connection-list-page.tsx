@@ -84,8 +84,8 @@ export function ConnectionListPage() {
         aria-label="Filter and sort connections"
         onSubmit={(e) => e.preventDefault()}
       >
-        <label htmlFor={`${id}-status`}>
-          Status
+        <div className="field">
+          <label htmlFor={`${id}-status`}>Status</label>
           <select
             id={`${id}-status`}
             className="wg-input"
@@ -97,9 +97,9 @@ export function ConnectionListPage() {
             <option value="degraded">Degraded</option>
             <option value="healthy">Healthy</option>
           </select>
-        </label>
-        <label htmlFor={`${id}-integration`}>
-          Integration
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-integration`}>Integration</label>
           <select
             id={`${id}-integration`}
             className="wg-input"
@@ -118,9 +118,9 @@ export function ConnectionListPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label htmlFor={`${id}-sort`}>
-          Sort
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-sort`}>Sort</label>
           <select
             id={`${id}-sort`}
             className="wg-input"
@@ -132,7 +132,7 @@ export function ConnectionListPage() {
             <option value="worst">Worst status first</option>
             <option value="created">Order of creation</option>
           </select>
-        </label>
+        </div>
         {filtered && (
           <button
             type="button"

@@ -16,8 +16,8 @@ function LatencySection({ connectionId }: { connectionId: string }) {
   const id = useId();
   return (
     <div className="latency-section">
-      <label htmlFor={`${id}-window`} className="inline-field">
-        Latency over
+      <div className="inline-field">
+        <label htmlFor={`${id}-window`}>Latency over</label>
         <select
           id={`${id}-window`}
           className="wg-input"
@@ -29,7 +29,7 @@ function LatencySection({ connectionId }: { connectionId: string }) {
           <option value="24h">the last 24 hours (hourly)</option>
           <option value="7d">the last 7 days (daily)</option>
         </select>
-      </label>
+      </div>
       <LatencyChart
         connectionId={connectionId}
         window={window}

@@ -46,7 +46,7 @@ export function ConnectionRow({
       <span className="connection-action">
         <CheckNowButton
           connectionId={connection.id}
-          aria-label={`Check ${connection.name} now`}
+          aria-label={`Check now: ${connection.name}`}
           onChecked={onChecked}
         />
       </span>

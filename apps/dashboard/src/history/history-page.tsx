@@ -75,6 +75,8 @@ export function HistoryPage({ connectionId }: { connectionId: string }) {
           </>
         )}
       </PageHeader>
+      {/* The timeline titles itself with an h3: this keeps the outline h1 → h2 → h3. */}
+      <h2 className="wg-sr-only">Check history</h2>
       <HealthCheckTimeline
         connectionId={connectionId}
         filters={filters}

@@ -214,7 +214,7 @@ export function IntegrationPage({ integrationId }: { integrationId: string }) {
           This integration is a draft: health checks run only for active integrations.
         </p>
       )}
-      <SettingsForm key={data.updatedAt} integration={data} />
+      <SettingsForm key={data.id} integration={data} />
     </>
   );
 }

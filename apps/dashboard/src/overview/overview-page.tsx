@@ -37,6 +37,8 @@ export function OverviewPage() {
       >
         Health of every connection of this tenant, checked on a schedule and on demand.
       </PageHeader>
+      {/* The card titles itself with an h3: this keeps the outline h1 → h2 → h3. */}
+      <h2 className="wg-sr-only">Summary</h2>
       <HealthSummaryCard
         summary={data}
         events={feed.events}
