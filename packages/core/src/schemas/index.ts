@@ -9,3 +9,4 @@ export * from './integration';
 export * from './metrics';
 export * from './primitives';
 export * from './summary';
+export * from './webhook';
