@@ -6,22 +6,26 @@
  * failing and hanging connections: `ok-*` answers 200 after the latency, `fail-*` answers 500,
  * `hang-*` never answers, `limit-*` answers 429. `GET /__stats` returns request counts per token.
  *
- *   npx tsx bench/mock-upstream.ts --port 0 --latency-ms 100
+ * With `--hosts N` it listens on N loopback addresses (127.0.1.1 … 127.0.1.N) on one port, so a
+ * benchmark can spread connections over many "APIs" as real tenants do.
+ *
+ *   npx tsx bench/mock-upstream.ts --port 0 --latency-ms 100 --hosts 50
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
     'latency-ms': { type: 'string', default: '100' },
+    hosts: { type: 'string', default: '1' },
   },
 });
 const latencyMs = Number(values['latency-ms']);
 const requestsByToken = new Map<string, number>();
 let total = 0;
 
-const server = createServer((req, res) => {
+const handle = (req: IncomingMessage, res: ServerResponse) => {
   if (req.url === '/__stats') {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ total, byToken: Object.fromEntries(requestsByToken) }));
@@ -42,11 +46,32 @@ const server = createServer((req, res) => {
     else if (token.startsWith('limit-')) res.writeHead(429, { 'retry-after': '30' }).end();
     else res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   }, latencyMs);
+};
+
+const hostCount = Number(values.hosts);
+const addresses = Array.from({ length: hostCount }, (_, i) =>
+  hostCount === 1 ? '127.0.0.1' : `127.0.1.${i + 1}`,
+);
+const servers: Server[] = [];
+
+async function listenAll(): Promise<number> {
+  let port = Number(values.port);
+  for (const address of addresses) {
+    const server = createServer(handle);
+    server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve) => server.listen(port, address, resolve));
+    const info = server.address();
+    if (port === 0 && typeof info === 'object' && info) port = info.port;
+    servers.push(server);
+  }
+  return port;
+}
+
+listenAll().then((port) => {
+  const urls = addresses.map((a) => `http://${a}:${port}`);
+  process.stdout.write(`${JSON.stringify({ listening: urls, latencyMs })}\n`);
 });
-server.keepAliveTimeout = 60_000;
-server.listen(Number(values.port), '127.0.0.1', () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  process.stdout.write(`${JSON.stringify({ listening: `http://127.0.0.1:${port}`, latencyMs })}\n`);
+process.on('SIGTERM', () => {
+  for (const server of servers) server.closeAllConnections();
+  process.exit(0);
 });
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
