@@ -129,6 +129,25 @@ describe('the API key never leaves the client', () => {
     expectNoSecret(drift);
   });
 
+  it('refuses a key or secret a header cannot carry, without quoting it', async () => {
+    const attempt = (apiKey: string) => {
+      try {
+        createHealthClient({ baseUrl: 'https://x.test', apiKey });
+      } catch (error) {
+        return error;
+      }
+    };
+    for (const bad of [`${KEY}\n`, `${KEY} extra`, '']) {
+      const error = attempt(bad);
+      expect(error).toBeInstanceOf(TypeError);
+      expectNoSecret(error);
+    }
+    const client = clientWith(stubFetch(json(page([]))).fetch);
+    const error = await client.internal.runSweep(`${CRON}\r\n`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expectNoSecret(error);
+  });
+
   it('keeps the cron secret out of errors too, and sends it instead of the key', async () => {
     const stub = stubFetch(apiError(401, 'UNAUTHORIZED', `wrong secret ${CRON}`));
     const error = await clientWith(stub.fetch)

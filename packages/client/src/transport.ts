@@ -28,6 +28,13 @@ export interface Transport {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * A bearer token must be visible ASCII. Checked up front because `Headers` would otherwise
+ * throw its own error quoting the value (say, a key read from a file with its newline).
+ */
+export const isToken = (value: unknown): value is string =>
+  typeof value === 'string' && /^[\x21-\x7e]+$/.test(value);
 const API_PREFIX = '/api/v1';
 
 const apiRoot = (baseUrl: string | URL): URL => {
@@ -62,8 +69,8 @@ const issuesOf = (error: z.ZodError) =>
  */
 export const createTransport = (options: HealthClientOptions): Transport => {
   const root = apiRoot(options.baseUrl);
-  if (typeof options.apiKey !== 'string' || options.apiKey.length === 0) {
-    throw new TypeError('createHealthClient: `apiKey` is required');
+  if (!isToken(options.apiKey)) {
+    throw new TypeError('createHealthClient: `apiKey` must be a non-empty token (no spaces)');
   }
   // Kept in this closure only: the client object, its errors and its options never carry it.
   const apiKey = options.apiKey;

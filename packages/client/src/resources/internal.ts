@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fetchData } from '../calls';
 import type { RequestOptions } from '../options';
-import type { Transport } from '../transport';
+import { isToken, type Transport } from '../transport';
 
 /**
  * The batch summary of one sweep. Core has no schema for it yet (the scheduler defines
@@ -17,9 +17,9 @@ export const createInternalResource = (transport: Transport) => ({
    * Runs one scheduled sweep and returns its summary. Sends `cronSecret` instead of the API
    * key; never retried (a sweep is not idempotent). The secret is redacted like the key.
    */
-  runSweep: (cronSecret: string, options?: RequestOptions): Promise<SweepSummary> => {
-    if (typeof cronSecret !== 'string' || cronSecret.length === 0) {
-      throw new TypeError('internal.runSweep: `cronSecret` is required');
+  runSweep: async (cronSecret: string, options?: RequestOptions): Promise<SweepSummary> => {
+    if (!isToken(cronSecret)) {
+      throw new TypeError('internal.runSweep: `cronSecret` must be a non-empty token (no spaces)');
     }
     sweepSummary ??= z.record(z.string(), z.unknown());
     return fetchData(transport, 'POST', ['internal', 'health-checks'], sweepSummary, options, {
