@@ -1,4 +1,4 @@
-import { copyFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -15,5 +15,13 @@ export default defineConfig({
   banner: { js: "'use client';" },
   async onSuccess() {
     await copyFile('src/styles.css', 'dist/styles.css');
+    // CJS output starts with "use strict" and helpers, which push the banner out of the directive
+    // prologue; put the directive first so CJS consumers see it too.
+    for (const file of await readdir('dist')) {
+      if (!file.endsWith('.cjs')) continue;
+      const code = await readFile(`dist/${file}`, 'utf8');
+      if (code.startsWith("'use client';")) continue;
+      await writeFile(`dist/${file}`, `'use client';${code}`);
+    }
   },
 });

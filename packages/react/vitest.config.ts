@@ -50,6 +50,7 @@ const storyProject: TestProjectInlineConfiguration = {
     },
     // One browser page at a time: the machine is shared.
     fileParallelism: false,
+    testTimeout: 30_000,
   },
 };
 
@@ -66,6 +67,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}'],
           setupFiles: ['./src/testing/setup-unit.ts'],
+          // The machine is shared: jsdom renders can be slow under load, never wrong.
+          testTimeout: 20_000,
           // Type tests: the real client SDK must satisfy the hooks' structural interface.
           typecheck: {
             enabled: true,

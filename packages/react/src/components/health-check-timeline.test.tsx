@@ -128,15 +128,17 @@ describe('HealthCheckTimeline table', () => {
   });
 
   it('filters by an inclusive date range', () => {
-    // 96 checks a day over three local days.
-    const end = new Date(2026, 0, 25, 23, 50).getTime();
-    const checks = makeCheckHistory({ count: 288, now: end });
-    render(<HealthCheckTimeline checks={checks} pageSize={500} />);
+    // Hourly checks over three local days: 24 a day.
+    const end = new Date(2026, 0, 25, 23, 30).getTime();
+    const checks = makeCheckHistory({ count: 72, now: end, intervalMinutes: 60 });
+    render(<HealthCheckTimeline checks={checks} pageSize={100} />);
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-01-24' } });
     fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-01-24' } });
-    expect(bodyRows()).toHaveLength(96);
+    expect(bodyRows()).toHaveLength(24);
     fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-01-25' } });
-    expect(bodyRows()).toHaveLength(192);
+    expect(bodyRows()).toHaveLength(48);
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '' } });
+    expect(bodyRows()).toHaveLength(72);
   });
 
   it('says when no check matches the filters', async () => {
