@@ -12,7 +12,16 @@ import type {
   Uptime,
 } from '@waygate/health-core';
 import { describe, expectTypeOf, it } from 'vitest';
-import { createHealthClient, type HealthClient, type Page } from './index';
+import {
+  createHealthClient,
+  type HealthApiError,
+  type HealthClient,
+  type HealthClientError,
+  type Page,
+  type RateLimitedError,
+  type ResponseValidationError,
+  type ValidationError,
+} from './index';
 
 const client = createHealthClient({ baseUrl: 'https://x.test', apiKey: 'k' });
 
@@ -65,6 +74,22 @@ describe('the client object', () => {
       | 'latency'
       | 'internal'
     >();
+  });
+});
+
+describe('errors', () => {
+  it('carries typed fields for branching', () => {
+    expectTypeOf<HealthApiError['status']>().toEqualTypeOf<number>();
+    expectTypeOf<HealthApiError['code']>().toEqualTypeOf<string>();
+    expectTypeOf<HealthApiError['requestId']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<RateLimitedError['retryAfterMs']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ValidationError['field']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ResponseValidationError['issues']>().toEqualTypeOf<
+      { path: string; message: string }[]
+    >();
+    expectTypeOf<RateLimitedError>().toExtend<HealthApiError>();
+    expectTypeOf<HealthApiError>().toExtend<HealthClientError>();
+    expectTypeOf<HealthClientError>().toExtend<Error>();
   });
 });
 
