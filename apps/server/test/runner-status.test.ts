@@ -1,5 +1,8 @@
 import { HealthCheck, successEnvelope } from '@waygate/health-core';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { createApp } from '../src/app';
+import { parseAllowList } from '../src/outbound/allow-list';
+import { createProber } from '../src/outbound/prober';
 import { apiClient } from './support/api';
 import { describeEachDatabase } from './support/databases';
 import { setupConnection } from './support/fixtures';
@@ -261,6 +264,42 @@ describeEachDatabase(
       const result = await check(api, connectionId);
       expect(result.status).toBe('unhealthy');
       expect(result.error?.code).toBe('SSRF_BLOCKED');
+    });
+
+    it('without an allow-list entry, loopback in any notation is refused and never reached', async () => {
+      const strict = createProber({ allowList: parseAllowList(undefined), timeoutMs: TIMEOUT_MS });
+      const app = createApp({ ...server().deps, prober: strict });
+      const { apiKey } = await server().createTenant();
+      const api = apiClient(server, apiKey);
+      const port = new URL(upstream.url).port;
+      try {
+        for (const host of [
+          '127.0.0.1',
+          '0x7f000001',
+          '2130706433',
+          '0177.1',
+          '127.1',
+          '[::ffff:7f00:1]',
+          'localhost',
+          '0',
+        ]) {
+          const { connectionId } = await setupConnection(api, {
+            baseUrl: `http://${host}:${port}`,
+            authType: 'none',
+          });
+          const res = await app.request(`/api/v1/connections/${connectionId}/health-checks`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${apiKey}` },
+          });
+          const body = (await res.json()) as { data: { status: string; error?: { code: string } } };
+          expect(res.status, host).toBe(201);
+          expect(body.data.error?.code, host).toBe('SSRF_BLOCKED');
+          expect(body.data.status).toBe('unhealthy');
+        }
+        expect(upstream.count()).toBe(0);
+      } finally {
+        await strict.close();
+      }
     });
 
     it('a GET that needs parameters is skipped, never guessed: credential-only check', async () => {

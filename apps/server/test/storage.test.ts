@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createApp } from '../src/app';
 import { acquireDataDirLock, DataDirLockedError } from '../src/db/data-dir-lock';
+import type { Database } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
 import { ensureHealthCheckPartitions, listHealthCheckPartitions } from '../src/db/partitions';
 import { fromPublicId } from '../src/ids';
@@ -19,6 +21,19 @@ beforeAll(async () => {
   upstream = await startUpstream();
 });
 afterAll(async () => upstream.close());
+
+/** The same database, except that statements matching `pattern` fail (inside transactions too). */
+function failOn(db: Database, pattern: RegExp): Database {
+  const wrap = (inner: Database): Database => ({
+    kind: inner.kind,
+    query: (sql, params) =>
+      pattern.test(sql) ? Promise.reject(new Error('injected failure')) : inner.query(sql, params),
+    exec: (sql) => inner.exec(sql),
+    transaction: (fn) => inner.transaction((tx) => fn(wrap(tx))),
+    close: () => inner.close(),
+  });
+  return wrap(db);
+}
 
 describeEachDatabase('storage', ({ server }) => {
   it('migrations are idempotent (a second run applies nothing)', async () => {
@@ -73,6 +88,44 @@ describeEachDatabase('storage', ({ server }) => {
     const { rows } = await db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM integrations WHERE tenant_id = $1',
       [tenant],
+    );
+    expect(rows[0]?.n).toBe(0);
+  });
+
+  it('a failure after the first write of a create rolls the whole request back (API)', async () => {
+    const base = server().deps;
+    // Fails the read-back that follows the INSERT inside createConnection's transaction.
+    const failing = failOn(
+      base.db,
+      /FROM connections c JOIN integrations i ON i\.id = c\.integration_id WHERE c\.id/,
+    );
+    const app = createApp({ ...base, db: failing });
+    const { apiKey, tenantId } = await server().createTenant();
+    const api = apiClient(server, apiKey);
+    const integration = await api.post('/integrations', {
+      name: 'I',
+      baseUrl: 'https://i.test',
+      authType: 'bearer',
+    });
+    const res = await app.request('/api/v1/connections', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        integrationId: integration.body.data.id,
+        name: 'half',
+        credentials: { type: 'bearer', token: 't' },
+      }),
+    });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({
+      success: false,
+      error: { code: 'INTERNAL_ERROR', message: 'Internal server error' },
+    });
+    expect(text).not.toContain('injected');
+    const { rows } = await server().db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM connections WHERE tenant_id = $1',
+      [fromPublicId('tenant', tenantId)],
     );
     expect(rows[0]?.n).toBe(0);
   });
