@@ -87,6 +87,27 @@ describe('HealthCheckTimeline status bar', () => {
   });
 });
 
+describe('HealthCheckTimeline render prop', () => {
+  it('lets the caller replace block markup while keeping keyboard behaviour', async () => {
+    const user = userEvent.setup();
+    render(
+      <HealthCheckTimeline
+        checks={makeCheckHistory({ count: 3, now: NOW })}
+        renderBlock={(block, { key, ...props }) => (
+          <button key={key} type="button" {...props} className="custom-block">
+            {block.status[0]}
+          </button>
+        )}
+      />,
+    );
+    const all = blocks();
+    expect(all.map((b) => b.className)).toEqual(['custom-block', 'custom-block', 'custom-block']);
+    all[2]!.focus();
+    await user.keyboard('{ArrowLeft}');
+    expect(document.activeElement).toBe(all[1]);
+  });
+});
+
 describe('HealthCheckTimeline table', () => {
   const failed = makeCheck('unhealthy', {
     id: 'hc_failed',
