@@ -106,6 +106,19 @@ describe('the API key never leaves the client', () => {
     expectNoSecret(error);
   });
 
+  it('replaces any other error from a custom fetch that quotes it', async () => {
+    const leaky = new Error(`proxy refused Authorization: Bearer ${KEY}`);
+    const error = await clientWith(stubFetch(leaky).fetch)
+      .summary()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HealthClientError);
+    expect((error as Error).message).toBe('GET /api/v1/health-checks/summary failed');
+    expectNoSecret(error);
+
+    const own = new RangeError('my fetch wrapper broke');
+    await expect(clientWith(stubFetch(own).fetch).summary()).rejects.toBe(own);
+  });
+
   it('keeps a clean cause for debugging', async () => {
     const error = await clientWith(stubFetch(fetchFailed()).fetch)
       .summary()

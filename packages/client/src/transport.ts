@@ -190,5 +190,6 @@ const toClientError = (
       cause: safeCause(error, secrets),
     });
   }
-  return error;
+  // Anything else (a custom fetch's own error…) goes through unchanged, unless it quotes a secret.
+  return safeCause(error, secrets) ?? new HealthClientError(`${label} failed`);
 };
