@@ -4,15 +4,32 @@ import { startAdminChannel } from './admin-channel';
 import { createApp } from './app';
 import { defaultStaticDir, openConfiguredDatabase, resolveEncryptionKey } from './bootstrap';
 import type { Config } from './config';
-import { createCredentialCipher } from './crypto/credential-cipher';
+import { type CredentialCipher, createCredentialCipher } from './crypto/credential-cipher';
+import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { ensureHealthCheckPartitions } from './db/partitions';
 import { createLogger, type Logger } from './logger';
 import { parseAllowList } from './outbound/allow-list';
-import { createProber } from './outbound/prober';
+import { createProber, type Prober } from './outbound/prober';
 import { countTenants, createTenant } from './services/tenants';
 
+/** What `serve` hands to background services (the scheduler) before the HTTP server starts. */
+export interface ServeContext {
+  db: Database;
+  cipher: CredentialCipher;
+  prober: Prober;
+  config: Config;
+  logger: Logger;
+}
+
+/** A background service started with `serve`: it may provide the cron sweep and a closer. */
+export type BackgroundService = (
+  context: ServeContext,
+) => Promise<{ runSweep?: () => Promise<unknown>; close?: () => Promise<void> }>;
+
 export interface ServeOptions {
+  /** Started after migrations and before the HTTP server (e.g. the scheduler). */
+  background?: BackgroundService;
   /** Directory of a built SPA to serve at `/`; default: the built dashboard when present. */
   staticDir?: string | null;
   logger?: Logger;
@@ -47,8 +64,12 @@ export async function serveCommand(
     const applied = await migrate(db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     await ensureHealthCheckPartitions(db, new Date());
-    if ((await countTenants(db)) === 0) {
-      const tenant = await createTenant(db, 'Default');
+    // Serialised so that replicas starting together on an empty database create one tenant.
+    const tenant = await db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('waygate-health:default-tenant'))`);
+      return (await countTenants(tx)) === 0 ? createTenant(tx, 'Default') : null;
+    });
+    if (tenant) {
       print(`Created tenant ${tenant.tenantId}. Its API key is shown only once:`);
       print(`  ${tenant.apiKey}`);
     }
@@ -57,14 +78,20 @@ export async function serveCommand(
       timeoutMs: config.checkTimeoutMs,
     });
     closers.push(() => prober.close());
+    const cipher = createCredentialCipher(key);
+    const service = options.background
+      ? await options.background({ db, cipher, prober, config, logger })
+      : {};
+    if (service.close) closers.push(service.close);
     const staticDir = options.staticDir === undefined ? defaultStaticDir() : options.staticDir;
     const app = createApp({
       db,
-      cipher: createCredentialCipher(key),
+      cipher,
       prober,
       config,
       logger,
       staticDir,
+      runSweep: service.runSweep,
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
