@@ -17,6 +17,7 @@ import {
   tenantApi,
 } from './test-support/webhook-harness';
 import { createWebhookSender, type WebhookSender } from './webhook-sender';
+import { pruneWebhookDeliveries } from './webhook-service';
 
 const logs = captureLogs();
 const SECOND = 1000;
@@ -396,6 +397,30 @@ describeEachDatabase(
         const [dropped] = await deliveries(t);
         expect(dropped).toMatchObject({ status: 'failed', lastError: 'WEBHOOK_DISABLED' });
         expect(receiver.received).toHaveLength(1);
+      } finally {
+        await receiver.close();
+      }
+    });
+
+    it('prunes finished deliveries past retention and keeps pending ones', async () => {
+      const receiver = await startReceiver();
+      receiver.respondWith(200, 500);
+      try {
+        const t = await tenantWithWebhook(receiver.url);
+        await t.api.post(`/webhooks/${t.webhookId}/test`);
+        await t.api.post(`/webhooks/${t.webhookId}/test`);
+        expect(await deliverDueWebhooks(deps(), { owner: 'w1' })).toMatchObject({
+          succeeded: 1,
+          retrying: 1,
+        });
+        const inAMonth = new Date(Date.now() + 31 * 24 * 60 * 60 * SECOND);
+        const pruned = await pruneWebhookDeliveries(
+          server().db,
+          new Date(inAMonth.getTime() - 30 * 24 * 60 * 60 * SECOND),
+        );
+        expect(pruned).toBeGreaterThanOrEqual(1);
+        const left = await deliveries(t);
+        expect(left.map((d: { status: string }) => d.status)).toEqual(['pending']);
       } finally {
         await receiver.close();
       }

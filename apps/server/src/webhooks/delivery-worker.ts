@@ -16,6 +16,7 @@ import { toDeliveryId } from './delivery-ids';
 import { MAX_DELIVERY_ATTEMPTS, nextAttemptAt, RETRY_DELAYS_MS } from './retry-schedule';
 import { decryptWebhookSecret, signPayload } from './webhook-secret';
 import { createWebhookSender, type WebhookSender, type WebhookSendResult } from './webhook-sender';
+import { pruneWebhookDeliveries } from './webhook-service';
 
 export interface DeliveryDeps {
   db: Database;
@@ -76,12 +77,14 @@ const LEASE_SECONDS = 60;
 // allow-list, and a malformed URL stays malformed.
 const FINAL_ERRORS = new Set(['SSRF_BLOCKED', 'INVALID_URL', 'SECRET_UNREADABLE']);
 const USER_AGENT = 'waygate-health-webhooks/0.1';
+const PRUNE_EVERY_MS = 60 * 60_000;
 
 /**
  * Claims due deliveries (FOR UPDATE SKIP LOCKED, so replicas never claim the same row), sends
- * them concurrently, and records each attempt. The claim moves `next_attempt_at` past a lease
- * and stamps a per-claim token; the result is written only while that token still holds, so a
- * worker that stalled beyond its lease cannot overwrite the newer attempt.
+ * them concurrently, and records the batch's attempts in one statement: two round trips per
+ * batch. The claim moves `next_attempt_at` past a lease and stamps a per-claim token; results
+ * are written only while that token still holds, so a worker that stalled beyond its lease
+ * cannot overwrite the newer attempt.
  */
 export async function deliverDueWebhooks(
   deps: DeliveryDeps,
@@ -116,8 +119,11 @@ export async function deliverDueWebhooks(
     [now, token, limit, LEASE_SECONDS],
   );
   const summary: DeliverySummary = { claimed: rows.length, succeeded: 0, retrying: 0, failed: 0 };
-  const outcomes = await Promise.all(rows.map((row) => deliverOne(deps, row, token, now)));
-  for (const outcome of outcomes) summary[outcome] += 1;
+  const records = await Promise.all(rows.map((row) => deliverOne(deps, row, now)));
+  await writeAttempts(deps, token, now, records);
+  for (const { status } of records) {
+    summary[status === 'pending' ? 'retrying' : status] += 1;
+  }
   if (rows.length > 0) deps.logger.info({ webhooks: summary }, 'webhook deliveries');
   return summary;
 }
@@ -148,12 +154,7 @@ function buildPayload(row: ClaimedRow): WebhookPayload {
   return { type: 'connection.health_changed', timestamp: data.createdAt, data };
 }
 
-async function deliverOne(
-  deps: DeliveryDeps,
-  row: ClaimedRow,
-  token: string,
-  now: Date,
-): Promise<keyof Omit<DeliverySummary, 'claimed'>> {
+async function deliverOne(deps: DeliveryDeps, row: ClaimedRow, now: Date): Promise<AttemptRecord> {
   let secret: string;
   try {
     secret = decryptWebhookSecret(
@@ -168,12 +169,11 @@ async function deliverOne(
       { webhookId: toPublicId('webhook', row.webhook_id) },
       'webhook secret could not be decrypted; delivery failed',
     );
-    await recordAttempt(deps, row, token, now, {
+    return attemptRecord(deps, row, now, {
       success: false,
       latencyMs: 0,
       error: { code: 'SECRET_UNREADABLE', message: 'webhook secret could not be decrypted' },
     });
-    return 'failed';
   }
   const messageId = toDeliveryId(row.id);
   const body = JSON.stringify(buildPayload(row));
@@ -189,60 +189,96 @@ async function deliverOne(
       'webhook-signature': signPayload(secret, messageId, timestamp, body),
     },
   });
-  return recordAttempt(deps, row, token, now, result);
+  return attemptRecord(deps, row, now, result);
 }
 
-async function recordAttempt(
+interface AttemptRecord {
+  id: string;
+  status: 'succeeded' | 'pending' | 'failed';
+  attempts: number;
+  next: Date | null;
+  statusCode: number | null;
+  lastError: string | null;
+  attempt: WebhookAttempt;
+}
+
+/** What one attempt changes on its delivery: the outcome, the backoff, the log entry. */
+function attemptRecord(
   deps: DeliveryDeps,
   row: ClaimedRow,
-  token: string,
   now: Date,
   result: AttemptResult,
-): Promise<keyof Omit<DeliverySummary, 'claimed'>> {
-  const attemptsMade = row.attempts + 1;
+): AttemptRecord {
+  const attempts = row.attempts + 1;
   const attempt: WebhookAttempt = {
     at: now.toISOString(),
     statusCode: result.statusCode ?? null,
     errorCode: result.success ? null : (result.error?.code ?? 'NETWORK_ERROR'),
     latencyMs: result.latencyMs,
   };
-  let status: 'succeeded' | 'pending' | 'failed';
+  let status: AttemptRecord['status'] = 'succeeded';
   let next: Date | null = null;
-  if (result.success) {
-    status = 'succeeded';
-  } else {
+  if (!result.success) {
     const final = FINAL_ERRORS.has(attempt.errorCode ?? '');
-    next = final ? null : nextAttemptAt(attemptsMade, now, deps.retryDelaysMs ?? RETRY_DELAYS_MS);
+    next = final ? null : nextAttemptAt(attempts, now, deps.retryDelaysMs ?? RETRY_DELAYS_MS);
     status = next ? 'pending' : 'failed';
   }
-  // Only the error code and the guard's host-only message are kept: never the receiver's body.
-  const lastError = result.success ? null : (result.error?.message ?? attempt.errorCode);
-  const { rowCount } = await deps.db.query(
-    `UPDATE webhook_deliveries SET
-       status = $3, attempts = $4, next_attempt_at = $5, lease_owner = NULL,
-       last_status_code = $6, last_error = $7, attempt_log = attempt_log || $8::jsonb,
-       delivered_at = CASE WHEN $3 = 'succeeded' THEN $9::timestamptz ELSE delivered_at END
-     WHERE id = $1 AND lease_owner = $2 AND status = 'pending'`,
+  return {
+    id: row.id,
+    status,
+    attempts,
+    next,
+    statusCode: attempt.statusCode,
+    // Only the error code and the guard's host-only message are kept: never the receiver's body.
+    lastError: result.success ? null : (result.error?.message ?? attempt.errorCode),
+    attempt,
+  };
+}
+
+/**
+ * Writes a batch's attempts in ONE statement. Only rows whose lease still carries this claim's
+ * token are written: a delivery re-claimed by another worker after this one stalled keeps the
+ * newer attempt, and this late result is dropped.
+ */
+async function writeAttempts(
+  deps: DeliveryDeps,
+  token: string,
+  now: Date,
+  records: AttemptRecord[],
+): Promise<void> {
+  if (records.length === 0) return;
+  const { rows } = await deps.db.query<{ id: string }>(
+    `UPDATE webhook_deliveries d SET
+       status = i.status, attempts = i.attempts, next_attempt_at = i.next_attempt_at,
+       lease_owner = NULL, last_status_code = i.status_code, last_error = i.last_error,
+       attempt_log = d.attempt_log || jsonb_build_array(i.attempt::jsonb),
+       delivered_at = CASE WHEN i.status = 'succeeded' THEN $8::timestamptz ELSE d.delivered_at END
+     FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[], $5::int[], $6::text[],
+                 $7::text[]) AS i(id, status, attempts, next_attempt_at, status_code, last_error,
+                                  attempt)
+     WHERE d.id = i.id AND d.lease_owner = $9 AND d.status = 'pending'
+     RETURNING d.id`,
     [
-      row.id,
-      token,
-      status,
-      attemptsMade,
-      next,
-      attempt.statusCode,
-      lastError,
-      JSON.stringify([attempt]),
+      records.map((r) => r.id),
+      records.map((r) => r.status),
+      records.map((r) => r.attempts),
+      records.map((r) => r.next),
+      records.map((r) => r.statusCode),
+      records.map((r) => r.lastError),
+      records.map((r) => JSON.stringify(r.attempt)),
       now,
+      token,
     ],
   );
-  if (rowCount === 0) {
-    deps.logger.warn(
-      { deliveryId: toDeliveryId(row.id) },
-      'webhook delivery lease lost before its result was written; the newer attempt stands',
-    );
+  if (rows.length < records.length) {
+    const written = new Set(rows.map((r) => r.id));
+    for (const record of records.filter((r) => !written.has(r.id))) {
+      deps.logger.warn(
+        { deliveryId: toDeliveryId(record.id) },
+        'webhook delivery lease lost before its result was written; the newer attempt stands',
+      );
+    }
   }
-  if (status === 'succeeded') return 'succeeded';
-  return status === 'pending' ? 'retrying' : 'failed';
 }
 
 export interface WebhookWorkerDeps {
@@ -258,6 +294,8 @@ export interface WebhookWorkerDeps {
 export interface WebhookWorkerOptions {
   /** Pause between polls when nothing was due. Default 5 s. */
   intervalMs?: number;
+  /** Finished deliveries older than this are deleted (checked hourly). Default 30 days. */
+  retentionDays?: number;
   owner?: string;
   limit?: number;
 }
@@ -279,14 +317,21 @@ export function startWebhookWorker(
   const intervalMs = options.intervalMs ?? 5_000;
   const limit = options.limit ?? 50;
   const owner = options.owner ?? `webhooks:${process.pid}`;
+  const retentionMs = (options.retentionDays ?? 30) * 24 * 60 * 60_000;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
+  let lastPrune = 0;
 
   const tick = async () => {
     let full = false;
     try {
-      const summary = await deliverDueWebhooks(delivery, { owner, limit });
+      const now = new Date();
+      if (now.getTime() - lastPrune >= PRUNE_EVERY_MS) {
+        lastPrune = now.getTime();
+        await pruneWebhookDeliveries(deps.db, new Date(now.getTime() - retentionMs));
+      }
+      const summary = await deliverDueWebhooks(delivery, { owner, limit, now });
       full = summary.claimed >= limit;
     } catch (error) {
       deps.logger.error(

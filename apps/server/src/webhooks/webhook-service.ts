@@ -77,6 +77,12 @@ export function toWebhookDelivery(row: DeliveryRow): WebhookDelivery {
   };
 }
 
+/**
+ * Each event fans out to every enabled webhook of its tenant: the cap bounds that fan-out (and
+ * the outbound traffic one tenant can cause) per status change.
+ */
+export const MAX_WEBHOOKS_PER_TENANT = 20;
+
 export async function createWebhook(
   db: Database,
   cipher: CredentialCipher,
@@ -86,10 +92,12 @@ export async function createWebhook(
 ): Promise<WebhookWithSecret> {
   const { uuid } = newId('webhook', now);
   const secret = generateWebhookSecret();
+  // The count and the insert are one statement, so the cap holds without a transaction.
   const { rows } = await db.query<WebhookRow>(
     `INSERT INTO webhooks (id, tenant_id, url, description, secret_ciphertext, enabled, created_at,
        updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $7
+      WHERE (SELECT count(*) FROM webhooks WHERE tenant_id = $2) < $8
      RETURNING ${WEBHOOK_COLUMNS}`,
     [
       uuid,
@@ -99,9 +107,19 @@ export async function createWebhook(
       encryptWebhookSecret(cipher, secret, tenantId, uuid),
       input.enabled ?? true,
       now,
+      MAX_WEBHOOKS_PER_TENANT,
     ],
   );
-  return { ...toWebhook(rows[0]!), secret };
+  const row = rows[0];
+  if (!row) {
+    throw new AppError(
+      409,
+      'CONFLICT',
+      `A tenant can have at most ${MAX_WEBHOOKS_PER_TENANT} webhooks; delete one first`,
+      { field: 'url' },
+    );
+  }
+  return { ...toWebhook(row), secret };
 }
 
 export async function getWebhookRow(
@@ -239,4 +257,16 @@ export async function queueTestDelivery(
     [newUuid(now), webhook.id, tenantId, now],
   );
   return toWebhookDelivery(rows[0]!);
+}
+
+/**
+ * Deletes finished (succeeded or failed) deliveries created before `before`; pending ones are
+ * kept whatever their age. Returns how many rows went.
+ */
+export async function pruneWebhookDeliveries(db: Database, before: Date): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < $1`,
+    [before],
+  );
+  return rowCount;
 }

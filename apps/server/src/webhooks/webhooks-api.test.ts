@@ -9,6 +9,7 @@ import {
   mountWebhookRoutes,
   tenantApi,
 } from './test-support/webhook-harness';
+import { MAX_WEBHOOKS_PER_TENANT } from './webhook-service';
 
 const resolveAll = fakeResolver({
   'hooks.example.test': ['93.184.216.34'],
@@ -146,6 +147,20 @@ describeEachDatabase(
       expect((await api.get('/webhooks/conn_01J00000000000000000000000')).status).toBe(404);
       // Unchanged by the refused updates.
       expect((await api.get(`/webhooks/${id}`)).body.data.url).toBe('https://hooks.example.test/u');
+    });
+
+    it('caps webhooks per tenant with 409', async () => {
+      const { api } = await tenantApi(server);
+      for (let i = 0; i < MAX_WEBHOOKS_PER_TENANT; i++) {
+        const created = await api.post('/webhooks', { url: `https://hooks.example.test/${i}` });
+        expect(created.status, created.text).toBe(201);
+      }
+      const over = await api.post('/webhooks', { url: 'https://hooks.example.test/over' });
+      expect(over.status).toBe(409);
+      expect(over.body.error).toMatchObject({ code: 'CONFLICT', details: { field: 'url' } });
+      expect((await api.get('/webhooks?limit=100')).body.data).toHaveLength(
+        MAX_WEBHOOKS_PER_TENANT,
+      );
     });
 
     it('keeps tenants apart: another tenant gets 404 on every route', async () => {
