@@ -34,12 +34,21 @@ export interface TestStack {
   stop: () => Promise<void>;
 }
 
+export interface BareStack {
+  url: string;
+  apiKey: string;
+  /** Public tenant id (`ten_…`). */
+  tenantId: string;
+  sandbox: SandboxUpstream;
+  server: TestServer;
+  stop: () => Promise<void>;
+}
+
 /**
- * The real server on PGlite serving the built dashboard (what `waygate-health serve` does),
- * a loopback upstream, and a tenant seeded through the public API with healthy, degraded and
- * unhealthy connections.
+ * The real server on PGlite serving the built dashboard (what `waygate-health serve` does), a
+ * loopback upstream and an empty tenant.
  */
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStackBare(): Promise<BareStack> {
   if (!existsSync(`${DIST_DIR}/index.html`)) {
     throw new Error(
       `No built dashboard in ${DIST_DIR}: run \`pnpm --filter @waygate/health-dashboard build\``,
@@ -47,7 +56,7 @@ export async function startTestStack(): Promise<TestStack> {
   }
   // /slow must be over the 2 s degraded threshold; the check timeout stays above it.
   const sandbox = await startSandboxUpstream({ slowMs: 2_100, hangMs: 30_000 });
-  const server: TestServer = await createTestServer({
+  const server = await createTestServer({
     config: { checkTimeoutMs: 5_000, manualCheckLimit: 30 },
   });
   const app = createApp({ ...server.deps, staticDir: DIST_DIR });
@@ -55,21 +64,33 @@ export async function startTestStack(): Promise<TestStack> {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const { port } = httpServer.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  const { apiKey } = await server.createTenant('E2E tenant');
-  const client = createHealthClient({ baseUrl: url, apiKey, retry: 0 });
-  const seeded = await seed(client, sandbox.url);
+  const { apiKey, tenantId } = await server.createTenant('E2E tenant');
   return {
-    url,
+    url: `http://127.0.0.1:${port}`,
     apiKey,
-    client,
-    seeded,
+    tenantId,
     sandbox,
+    server,
     stop: async () => {
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await server.close();
       await sandbox.stop();
     },
+  };
+}
+
+/** The bare stack plus a tenant seeded through the public API with one connection per status. */
+export async function startTestStack(): Promise<TestStack> {
+  const bare = await startTestStackBare();
+  const client = createHealthClient({ baseUrl: bare.url, apiKey: bare.apiKey, retry: 0 });
+  const seeded = await seed(client, bare.sandbox.url);
+  return {
+    url: bare.url,
+    apiKey: bare.apiKey,
+    client,
+    seeded,
+    sandbox: bare.sandbox,
+    stop: bare.stop,
   };
 }
 
