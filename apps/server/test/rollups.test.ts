@@ -78,7 +78,18 @@ describeEachDatabase('rollups', ({ server }) => {
       }
     }
 
-    // A tenant-wide read sums connections and never includes another tenant's rows.
+    // Tenant-wide rollups sum every connection of the tenant, and only of that tenant.
+    const tenantDays = await readRollups(db, {
+      tenantId,
+      connectionId: null,
+      granularity: 'day',
+      from: new Date(DAY_START),
+      to: new Date(DAY_START + 48 * HOUR),
+    });
+    expect(tenantDays.reduce((n, b) => n + b.healthy + b.degraded + b.unhealthy, 0)).toBe(600);
+    expect(tenantDays.reduce((n, b) => n + b.unhealthy, 0)).toBe(
+      checks.filter((c) => c.status === 2).length,
+    );
     const other = await readRollups(db, {
       tenantId: randomUUID(),
       connectionId: null,

@@ -55,8 +55,8 @@ export function bucketFloor(date: Date, granularity: RollupGranularity): Date {
 }
 
 /**
- * Rollup buckets of one connection (or a whole tenant when `connectionId` is null, summed per
- * bucket) whose start lies in [from, to), oldest first. Callers align `from` to a bucket start.
+ * Rollup buckets of one connection, or of a whole tenant when `connectionId` is null (from the
+ * tenant rollups, without latency), whose start lies in [from, to), oldest first.
  */
 export async function readRollups(
   db: Database,
@@ -76,13 +76,12 @@ export async function readRollups(
           WHERE connection_id = $1 AND tenant_id = $2 AND granularity = $3
             AND bucket_start >= $4 AND bucket_start < $5
           ORDER BY bucket_start`
-      : `SELECT bucket_start, sum(healthy)::int AS healthy, sum(degraded)::int AS degraded,
-                sum(unhealthy)::int AS unhealthy, 0 AS latency_count, 0 AS latency_sum,
+      : `SELECT bucket_start, healthy, degraded, unhealthy, 0 AS latency_count, 0 AS latency_sum,
                 NULL::int AS latency_min, NULL::int AS latency_max, '{}'::jsonb AS latency_sketch
-           FROM health_rollups
+           FROM health_rollups_tenant
           WHERE tenant_id = $2 AND granularity = $3 AND bucket_start >= $4 AND bucket_start < $5
             AND $1::uuid IS NULL
-          GROUP BY bucket_start ORDER BY bucket_start`,
+          ORDER BY bucket_start`,
     [query.connectionId, query.tenantId, CODE[query.granularity], query.from, query.to],
   );
   return rows.map((row) => ({
@@ -92,4 +91,33 @@ export async function readRollups(
     unhealthy: row.unhealthy,
     latency: latencySketchStats(toLatencySketch(row)),
   }));
+}
+
+/**
+ * Checks per status over a window, from hourly rollups. Windows are whole UTC hours: the hour
+ * containing `to` and the hours before it whose start is not before `from` (so "the last 24 h"
+ * at 10:20 covers 11:00 yesterday to now), never more than the window asked for.
+ */
+export async function rollupStatusCounts(
+  db: Database,
+  tenantId: string,
+  connectionId: string | null,
+  from: Date,
+  to: Date,
+): Promise<UptimeCounts> {
+  const firstHour = new Date(Math.ceil(from.getTime() / 3_600_000) * 3_600_000);
+  const buckets = await readRollups(db, {
+    tenantId,
+    connectionId,
+    granularity: 'hour',
+    from: firstHour,
+    to: new Date(bucketFloor(to, 'hour').getTime() + 1),
+  });
+  const counts = { healthy: 0, degraded: 0, unhealthy: 0 };
+  for (const b of buckets) {
+    counts.healthy += b.healthy;
+    counts.degraded += b.degraded;
+    counts.unhealthy += b.unhealthy;
+  }
+  return counts;
 }
