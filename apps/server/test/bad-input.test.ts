@@ -101,6 +101,27 @@ describeEachDatabase('bad input', ({ server }) => {
     );
   });
 
+  it('a NUL character anywhere in a body → 400 naming the field (PostgreSQL text cannot hold it)', async () => {
+    expectError(
+      await api.post('/integrations', undefined, {
+        raw: '{"name":"a\\u0000b","baseUrl":"https://x.test","authType":"none"}',
+      }),
+      400,
+      'VALIDATION_ERROR',
+      'name',
+    );
+    expectError(
+      await api.post('/connections', {
+        integrationId,
+        name: 'n',
+        credentials: { type: 'bearer', token: 'a\u0000' },
+      }),
+      400,
+      'VALIDATION_ERROR',
+      'credentials.token',
+    );
+  });
+
   it('bodies over 64 KiB → 413', async () => {
     const big = { name: 'x'.repeat(70 * 1024), baseUrl: 'https://x.test', authType: 'none' };
     expectError(await api.post('/integrations', big), 413, 'PAYLOAD_TOO_LARGE');

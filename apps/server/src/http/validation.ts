@@ -71,7 +71,36 @@ export async function readJson<S extends z.ZodType>(
       field: '(body)',
     });
   }
+  const nulAt = findNul(value, []);
+  if (nulAt) {
+    // PostgreSQL text cannot hold U+0000; refuse it here instead of failing in the database.
+    const field = nulAt.length ? nulAt.join('.') : '(body)';
+    throw new AppError(400, 'VALIDATION_ERROR', `${field}: must not contain the NUL character`, {
+      field,
+      issues: [{ field, message: 'must not contain the NUL character' }],
+    });
+  }
   return parseWith(schema, value);
+}
+
+/** The path of the first string (or key) holding U+0000, or null. */
+function findNul(value: unknown, path: string[]): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findNul(item, [...path, String(index)]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\u0000')) return [...path, key.replaceAll('\u0000', '')];
+      const found = findNul(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 function tooLarge(): AppError {

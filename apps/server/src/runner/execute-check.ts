@@ -81,7 +81,8 @@ function scrub(error: CheckError, secrets: readonly string[]): CheckError {
   for (const secret of secrets) {
     if (secret.length >= 4) message = message.split(secret).join('[redacted]');
   }
-  return { ...error, message: message.slice(0, MAX_MESSAGE) };
+  // NUL cannot be stored in a PostgreSQL text column.
+  return { ...error, message: message.replaceAll('\u0000', '').slice(0, MAX_MESSAGE) };
 }
 
 function secretsOf(credentials: CredentialsInput | null): string[] {
