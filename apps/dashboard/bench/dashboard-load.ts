@@ -31,15 +31,6 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 };
 
-async function inParallel<T>(count: number, concurrency: number, task: (i: number) => Promise<T>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) await task(next++);
-    }),
-  );
-}
-
 /**
  * 80 % healthy, 12 % degraded (credential expiring within the hour), 8 % unhealthy (HTTP 500).
  * Integrations and actions go through the API. The 10,000 connection rows are written in bulk

@@ -264,6 +264,47 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await context.close();
   });
 
+  it('a tenant without connections sees empty states, not errors', async () => {
+    const { apiKey } = await stack.server.createTenant('Empty tenant');
+    const { context, page, errors } = await signedIn(browser, { ...stack, apiKey });
+    await open(page, `${stack.url}/`);
+    await page.getByText('No connections yet', { exact: true }).waitFor();
+    await open(page, `${stack.url}/connections`);
+    await page.getByText('No connections yet', { exact: true }).waitFor();
+    await open(page, `${stack.url}/integrations`);
+    await page.getByText('No integrations yet', { exact: true }).waitFor();
+    await open(page, `${stack.url}/notifications`);
+    await page.getByText('No status changes yet', { exact: true }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a failing API shows an error state whose Retry recovers', async () => {
+    const { context, page } = await signedIn(browser, stack);
+    // The one stub in the suite: a real server cannot be made to fail one endpoint on demand.
+    let failing = true;
+    await page.route('**/api/v1/health-checks/summary*', (route) =>
+      failing
+        ? route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            body: JSON.stringify({
+              success: false,
+              error: { code: 'INTERNAL_ERROR', message: 'Database unavailable' },
+            }),
+          })
+        : route.continue(),
+    );
+    await open(page, `${stack.url}/`);
+    const alert = page.locator('[data-slot="error-state"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Health summary could not be loaded');
+    failing = false;
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('[data-slot="summary-totals"]').waitFor();
+    await context.close();
+  });
+
   it('deep links to an unknown connection show a not-found page, not an error', async () => {
     const { context, page } = await signedIn(browser, stack);
     await open(page, `${stack.url}/connections/conn_00000000000000000000000000`);

@@ -31,6 +31,7 @@ export interface TestStack {
   client: HealthClient;
   seeded: Seeded;
   sandbox: SandboxUpstream;
+  server: TestServer;
   stop: () => Promise<void>;
 }
 
@@ -90,6 +91,7 @@ export async function startTestStack(): Promise<TestStack> {
     client,
     seeded,
     sandbox: bare.sandbox,
+    server: bare.server,
     stop: bare.stop,
   };
 }
