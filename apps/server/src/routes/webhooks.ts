@@ -1,7 +1,12 @@
 import {
   CreateWebhookInput,
+  listEnvelope,
+  successEnvelope,
   UpdateWebhookInput,
+  Webhook,
+  WebhookDelivery,
   WebhookDeliveryListQuery,
+  WebhookWithSecret,
 } from '@waygate/health-core';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -23,7 +28,7 @@ import {
 } from '../webhooks/webhook-service';
 import type { RouteDeps } from './route-deps';
 
-const WebhookListQuery = z.strictObject({
+export const WebhookListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().min(1).max(512).optional(),
 });
@@ -82,3 +87,73 @@ export function webhookRoutes(
       return c.json({ success: true, data }, 202);
     });
 }
+
+const idParam = z.object({ id: z.string() });
+
+/**
+ * The routes above for the OpenAPI document, in the shape of `PATHS` in src/openapi.ts
+ * (spread them into it: `...WEBHOOK_OPENAPI_PATHS`).
+ */
+export const WEBHOOK_OPENAPI_PATHS = [
+  {
+    method: 'post',
+    path: '/webhooks',
+    summary: 'Create a webhook (its secret is returned once)',
+    tag: 'Webhooks',
+    body: CreateWebhookInput,
+    status: 201,
+    response: successEnvelope(WebhookWithSecret),
+  },
+  {
+    method: 'get',
+    path: '/webhooks',
+    summary: 'List webhooks',
+    tag: 'Webhooks',
+    query: WebhookListQuery,
+    response: listEnvelope(Webhook),
+  },
+  {
+    method: 'get',
+    path: '/webhooks/{id}',
+    summary: 'Get a webhook',
+    tag: 'Webhooks',
+    params: idParam,
+    response: successEnvelope(Webhook),
+  },
+  {
+    method: 'patch',
+    path: '/webhooks/{id}',
+    summary: 'Update a webhook',
+    tag: 'Webhooks',
+    params: idParam,
+    body: UpdateWebhookInput,
+    response: successEnvelope(Webhook),
+  },
+  {
+    method: 'delete',
+    path: '/webhooks/{id}',
+    summary: 'Delete a webhook and its deliveries',
+    tag: 'Webhooks',
+    params: idParam,
+    status: 204,
+    response: null,
+  },
+  {
+    method: 'get',
+    path: '/webhooks/{id}/deliveries',
+    summary: 'Deliveries of a webhook with their attempts, newest first',
+    tag: 'Webhooks',
+    params: idParam,
+    query: WebhookDeliveryListQuery,
+    response: listEnvelope(WebhookDelivery),
+  },
+  {
+    method: 'post',
+    path: '/webhooks/{id}/test',
+    summary: 'Queue a webhook.test event',
+    tag: 'Webhooks',
+    params: idParam,
+    status: 202,
+    response: successEnvelope(WebhookDelivery),
+  },
+] as const;

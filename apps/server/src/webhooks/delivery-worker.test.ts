@@ -7,7 +7,12 @@ import { startUpstream, type Upstream } from '../../test/support/upstream';
 import { fromPublicId, newUuid } from '../ids';
 import { parseAllowList } from '../outbound/allow-list';
 import { fromDeliveryId } from './delivery-ids';
-import { type DeliveryDeps, deliverDueWebhooks, startWebhookWorker } from './delivery-worker';
+import {
+  type DeliveryDeps,
+  deliverDueWebhooks,
+  deliverWebhooksOnce,
+  startWebhookWorker,
+} from './delivery-worker';
 import { MAX_DELIVERY_ATTEMPTS } from './retry-schedule';
 import { startReceiver } from './test-support/receiver';
 import {
@@ -365,7 +370,16 @@ describeEachDatabase(
         const b = await tenantWithWebhook(receiver.url);
         const disabled = await a.api.post('/webhooks', { url: receiver.url, enabled: false });
         await check(a);
-        const summary = await deliverDueWebhooks(deps(), { owner: 'w1' });
+        // The one-shot form the cron endpoint uses: its own sender, closed afterwards.
+        const summary = await deliverWebhooksOnce(
+          {
+            db: server().db,
+            cipher: server().deps.cipher,
+            logger: server().deps.logger,
+            allowList: parseAllowList('127.0.0.1'),
+          },
+          { owner: 'cron' },
+        );
         expect(summary).toMatchObject({ claimed: 1, succeeded: 1 });
         const payload = JSON.parse(receiver.received[0]!.body);
         expect(payload.data.connectionId).toBe(a.connectionId);

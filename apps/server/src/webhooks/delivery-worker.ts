@@ -359,4 +359,27 @@ export function startWebhookWorker(
   };
 }
 
+/**
+ * One pass for deployments without a long-running worker (the cron endpoint, `sweep`): a sender
+ * for this call only, closed before returning.
+ */
+export async function deliverWebhooksOnce(
+  deps: WebhookWorkerDeps,
+  options: DeliverOptions,
+): Promise<DeliverySummary> {
+  const sender = createWebhookSender({
+    allowList: deps.allowList,
+    timeoutMs: deps.timeoutMs,
+    resolveAll: deps.resolveAll,
+  });
+  try {
+    return await deliverDueWebhooks(
+      { db: deps.db, cipher: deps.cipher, logger: deps.logger, sender },
+      options,
+    );
+  } finally {
+    await sender.close();
+  }
+}
+
 export { MAX_DELIVERY_ATTEMPTS };
