@@ -1,3 +1,4 @@
+import { isStorableTime } from './db/database';
 import { AppError } from './errors';
 
 /**
@@ -34,7 +35,7 @@ export function decodeCursor(
   const [at, id] = parsed as unknown[];
   if (typeof at !== 'string' || typeof id !== 'string') throw invalid();
   const createdAt = new Date(at);
-  if (Number.isNaN(createdAt.getTime())) throw invalid();
+  if (Number.isNaN(createdAt.getTime()) || !isStorableTime(createdAt)) throw invalid();
   const uuid = parseId(id);
   if (!uuid) throw invalid();
   return { createdAt, id: uuid };

@@ -122,6 +122,30 @@ describeEachDatabase('bad input', ({ server }) => {
     );
   });
 
+  it('extreme dates: filters still answer, an unstorable expiry is a 400', async () => {
+    const from = await api.get(
+      `/connections/${connectionId}/health-checks?from=0000-01-01T00:00:00Z`,
+    );
+    expect(from.status, from.text).toBe(200);
+    const since = await api.get('/health-events?since=0000-01-01T00:00:00Z');
+    expect(since.status, since.text).toBe(200);
+    const oauth = await api.post('/integrations', {
+      name: 'O',
+      baseUrl: 'https://o.test',
+      authType: 'oauth2',
+    });
+    expectError(
+      await api.post('/connections', {
+        integrationId: oauth.body.data.id,
+        name: 'o',
+        credentials: { type: 'oauth2', accessToken: 'a', expiresAt: '0000-01-01T00:00:00Z' },
+      }),
+      400,
+      'VALIDATION_ERROR',
+      'credentials.expiresAt',
+    );
+  });
+
   it('bodies over 64 KiB → 413', async () => {
     const big = { name: 'x'.repeat(70 * 1024), baseUrl: 'https://x.test', authType: 'none' };
     expectError(await api.post('/integrations', big), 413, 'PAYLOAD_TOO_LARGE');
@@ -179,6 +203,12 @@ describeEachDatabase('bad input', ({ server }) => {
       JSON.stringify(['2026-01-01T00:00:00Z', 'conn_01M8E76CRR3TSARNYVSZ1794D4']),
     ).toString('base64url'),
     '%00%01',
+    Buffer.from(
+      JSON.stringify(['-100000-01-01T00:00:00.000Z', 'hc_01M8E8JESVN5HH50TS1N828AD1']),
+    ).toString('base64url'),
+    Buffer.from(
+      JSON.stringify(['+200000-01-01T00:00:00.000Z', 'hc_01M8E8JESVN5HH50TS1N828AD1']),
+    ).toString('base64url'),
   ])('bad cursor %s → 400 INVALID_CURSOR', async (cursor) => {
     expectError(
       await api.get(`/connections/${connectionId}/health-checks?cursor=${cursor}`),

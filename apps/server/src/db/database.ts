@@ -38,3 +38,22 @@ export function toDateArray(value: unknown): Date[] {
   }
   return [];
 }
+
+const MIN_TIME = 0; // 1970-01-01: no row is older
+const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * A query bound inside the range both drivers serialise and both PostgreSQLs accept (PGlite
+ * rejects year 0, `pg` writes far-future years it cannot read back). Rows only exist inside it,
+ * so clamping never changes a result.
+ */
+export function clampQueryTime(value: string | Date): Date {
+  const time = toDate(value).getTime();
+  return new Date(Math.min(MAX_TIME, Math.max(MIN_TIME, Number.isNaN(time) ? MIN_TIME : time)));
+}
+
+/** True for a time this server could have written (1970 to 9999). */
+export function isStorableTime(date: Date): boolean {
+  const time = date.getTime();
+  return time >= MIN_TIME && time <= MAX_TIME;
+}

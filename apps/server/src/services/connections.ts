@@ -13,7 +13,7 @@ import {
 import type { z } from 'zod';
 import type { CredentialCipher } from '../crypto/credential-cipher';
 import { decodeCursor } from '../cursor';
-import { type Database, toIso } from '../db/database';
+import { type Database, isStorableTime, toIso } from '../db/database';
 import { notFound, validationError } from '../errors';
 import { fromPublicId, newUuid, toPublicId } from '../ids';
 import { loadCheckContexts } from '../runner/check-context';
@@ -109,6 +109,16 @@ export async function getConnectionRow(
   return rows[0];
 }
 
+/** The expiry stored next to the ciphertext (evaluated without decrypting). */
+function credentialExpiry(credentials: CredentialsInput | null | undefined): Date | null {
+  if (credentials?.type !== 'oauth2' || !credentials.expiresAt) return null;
+  const at = new Date(credentials.expiresAt);
+  if (!isStorableTime(at)) {
+    throw validationError('credentials.expiresAt', 'must be a date between 1970 and 9999');
+  }
+  return at;
+}
+
 function checkCredentialType(authType: string, credentials: CredentialsInput | null | undefined) {
   if (!credentials) return;
   if (authType === 'none') {
@@ -164,9 +174,7 @@ export async function createConnection(
         input.status,
         credentials?.type ?? null,
         ciphertext,
-        credentials?.type === 'oauth2' && credentials.expiresAt
-          ? new Date(credentials.expiresAt)
-          : null,
+        credentialExpiry(credentials),
         testActionId,
         now,
       ],
@@ -286,12 +294,7 @@ export async function updateConnection(
           ? cipher.encrypt(credentials, `${toPublicId('tenant', tenantId)}:${publicId}`)
           : null,
       );
-      set(
-        'credential_expires_at',
-        credentials?.type === 'oauth2' && credentials.expiresAt
-          ? new Date(credentials.expiresAt)
-          : null,
-      );
+      set('credential_expires_at', credentialExpiry(credentials));
       set('credential_needs_reauth', false);
       // New credentials deserve a fresh start: the breaker opened on the old ones.
       set('breaker_status', 'closed');

@@ -14,7 +14,7 @@ import {
   encodeCode,
   HEALTH_STATUS_CODES,
 } from '../db/codes';
-import { type Database, toIso } from '../db/database';
+import { clampQueryTime, type Database, toIso } from '../db/database';
 import { fromPublicId, toPublicId } from '../ids';
 import { paginate } from './pagination';
 
@@ -95,8 +95,8 @@ export async function listHealthChecks(
   if (filter.status) add((n) => `status = $${n}`, encodeCode(HEALTH_STATUS_CODES, filter.status));
   if (filter.checkType)
     add((n) => `check_type = $${n}`, encodeCode(CHECK_TYPE_CODES, filter.checkType));
-  if (filter.from) add((n) => `created_at >= $${n}`, new Date(filter.from));
-  if (filter.to) add((n) => `created_at <= $${n}`, new Date(filter.to));
+  if (filter.from) add((n) => `created_at >= $${n}`, clampQueryTime(filter.from));
+  if (filter.to) add((n) => `created_at <= $${n}`, clampQueryTime(filter.to));
   if (filter.cursor) {
     const at = decodeCursor(filter.cursor, (id) => fromPublicId('healthCheck', id));
     params.push(at.createdAt, at.id);

@@ -12,7 +12,7 @@ import {
   uptimeFromBuckets,
 } from '@waygate/health-core';
 import { decodeCursor } from '../cursor';
-import { type Database, toIso } from '../db/database';
+import { clampQueryTime, type Database, toIso } from '../db/database';
 import { fromPublicId, toPublicId } from '../ids';
 import { statusCounts } from './health-checks';
 import { paginate } from './pagination';
@@ -191,7 +191,7 @@ export async function listHealthEvents(
     where.push(`e.connection_id = $${params.length}`);
   }
   if (query.since) {
-    params.push(new Date(query.since));
+    params.push(clampQueryTime(query.since));
     where.push(`e.created_at >= $${params.length}`);
   }
   if (query.cursor) {
