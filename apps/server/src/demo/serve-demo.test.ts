@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import type { HealthCheck } from '@waygate/health-core';
+import { describe, expect, it } from 'vitest';
+import type { Config } from '../config';
+import { createTestServer } from '../testing/test-server';
+import { createDemoApi } from './demo-api';
+import { serveDemo } from './serve-demo';
+
+const BASE_CONFIG: Config = {
+  port: 0,
+  host: '127.0.0.1',
+  dataDir: '/nonexistent/should-be-replaced',
+  manualCheckLimit: 6,
+  checkTimeoutMs: 5_000,
+  retentionDays: 7,
+  logLevel: 'silent',
+};
+
+describe('serveDemo', () => {
+  it('allow-lists the sandbox, uses a fresh data directory, seeds the tenant and cleans up', async () => {
+    let seen: Config | undefined;
+    const lines: string[] = [];
+    const demo = await serveDemo({
+      config: BASE_CONFIG,
+      print: (line) => lines.push(line),
+      serve: async (config) => {
+        seen = config;
+        // The loopback upstream is reachable only if serveDemo put it on the allow list.
+        const server = await createTestServer({ allowOutbound: config.outboundAllow ?? '' });
+        const url = await server.listen();
+        const { apiKey } = await server.createTenant('Default');
+        return { url, apiKey, close: () => server.close() };
+      },
+    });
+    try {
+      expect(seen?.outboundAllow).toBe('127.0.0.1');
+      expect(seen?.dataDir).not.toBe(BASE_CONFIG.dataDir);
+      expect(existsSync(seen!.dataDir)).toBe(true);
+      expect(lines).toContain(`  ${demo.apiKey}`);
+
+      const api = createDemoApi({ apiUrl: demo.url, apiKey: demo.apiKey });
+      const connections = await api.page<{ id: string; name: string }>('/connections?limit=100');
+      expect(connections.data).toHaveLength(7);
+      const production = connections.data.find((c) => c.name === 'Acme · Production')!;
+      const check = await api.post<HealthCheck>(
+        `/connections/${production.id}/health-checks`,
+        undefined,
+      );
+      expect(check).toMatchObject({ status: 'healthy', testActionSuccess: true });
+    } finally {
+      await demo.close();
+    }
+    expect(existsSync(seen!.dataDir)).toBe(false);
+  });
+
+  it('refuses with a clear message when the server created no tenant (a database in use)', async () => {
+    await expect(
+      serveDemo({
+        config: { ...BASE_CONFIG, databaseUrl: 'postgres://example.invalid/db' },
+        print: () => undefined,
+        serve: async () => ({
+          url: 'http://127.0.0.1:9',
+          apiKey: null,
+          close: async () => undefined,
+        }),
+      }),
+    ).rejects.toThrow(/needs an empty database/);
+  });
+});

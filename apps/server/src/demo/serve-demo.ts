@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Config } from '../config';
+import { startSandboxUpstream } from './sandbox-upstream';
+import { DEMO_OUTBOUND_ALLOW, startDemo } from './start-demo';
+
+export interface DemoServer {
+  url: string;
+  apiKey: string;
+  close: () => Promise<void>;
+}
+
+export interface ServeDemoOptions {
+  config: Config;
+  /**
+   * Starts the real server (what `serve` runs: API, scheduler, dashboard) with the config it is
+   * given, and tells the API key of the tenant it created on the empty database.
+   */
+  serve: (
+    config: Config,
+  ) => Promise<{ url: string; apiKey: string | null; close: () => Promise<void> }>;
+  print?: (line: string) => void;
+  /**
+   * Keep `config.dataDir` instead of a fresh temporary one. The demo is throwaway by default:
+   * a fresh embedded database each run, so the printed API key always works.
+   */
+  keepDataDir?: boolean;
+}
+
+/**
+ * `waygate-health serve --demo`: the sandbox upstream on loopback (allow-listed for the SSRF
+ * guard), the server on a fresh embedded database, and the demo tenant seeded into the default
+ * tenant through the API. Prints the URL and the key; every state shows within a minute.
+ */
+export async function serveDemo(options: ServeDemoOptions): Promise<DemoServer> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const sandbox = await startSandboxUpstream();
+  const temporaryDir =
+    options.config.databaseUrl || options.keepDataDir
+      ? null
+      : mkdtempSync(join(tmpdir(), 'waygate-health-demo-'));
+  const cleanup: (() => Promise<void>)[] = [
+    async () => {
+      if (temporaryDir) rmSync(temporaryDir, { recursive: true, force: true });
+    },
+    () => sandbox.stop(),
+  ];
+  const close = async () => {
+    for (const step of cleanup.reverse()) await step().catch(() => undefined);
+  };
+  try {
+    const config: Config = {
+      ...options.config,
+      ...(temporaryDir ? { dataDir: temporaryDir } : {}),
+      outboundAllow: [options.config.outboundAllow, ...DEMO_OUTBOUND_ALLOW]
+        .filter((entry) => entry && entry.length > 0)
+        .join(','),
+    };
+    const server = await options.serve(config);
+    cleanup.push(() => server.close());
+    if (!server.apiKey) {
+      throw new Error(
+        'serve --demo needs an empty database to create the demo tenant: unset DATABASE_URL (the demo then uses a temporary embedded database) or point it at an empty one.',
+      );
+    }
+    const demo = await startDemo({
+      apiUrl: server.url,
+      apiKey: server.apiKey,
+      sandbox,
+      log: print,
+    });
+    cleanup.push(() => demo.stop());
+    print('');
+    print(`Demo ready: open ${server.url} and sign in with this API key:`);
+    print(`  ${server.apiKey}`);
+    print('Connections are checked every minute; each state appears within a minute of start.');
+    return { url: server.url, apiKey: server.apiKey, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
