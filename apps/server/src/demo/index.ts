@@ -15,6 +15,7 @@ export {
   type SandboxUpstreamOptions,
   startSandboxUpstream,
 } from './sandbox-upstream';
+export { type DemoServer, type ServeDemoOptions, serveDemo } from './serve-demo';
 export {
   DEMO_OUTBOUND_ALLOW,
   type DemoHandle,
