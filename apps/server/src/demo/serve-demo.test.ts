@@ -34,6 +34,8 @@ describe('serveDemo', () => {
     });
     try {
       expect(seen?.outboundAllow).toBe('127.0.0.1');
+      // A cron secret, so the demo can run the first sweep at once (>= 16 characters enables it).
+      expect(seen?.cronSecret?.length).toBeGreaterThanOrEqual(16);
       expect(seen?.dataDir).not.toBe(BASE_CONFIG.dataDir);
       expect(existsSync(seen!.dataDir)).toBe(true);
       expect(lines).toContain(`  ${demo.apiKey}`);

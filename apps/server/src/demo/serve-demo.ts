@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,8 +51,12 @@ export async function serveDemo(options: ServeDemoOptions): Promise<DemoServer> 
     for (const step of cleanup.reverse()) await step().catch(() => undefined);
   };
   try {
+    // A cron secret lets the demo run the first sweep right after seeding instead of waiting
+    // for the scheduler's next tick.
+    const cronSecret = options.config.cronSecret ?? randomBytes(24).toString('hex');
     const config: Config = {
       ...options.config,
+      cronSecret,
       ...(temporaryDir ? { dataDir: temporaryDir } : {}),
       outboundAllow: [options.config.outboundAllow, ...DEMO_OUTBOUND_ALLOW]
         .filter((entry) => entry && entry.length > 0)
@@ -75,9 +80,26 @@ export async function serveDemo(options: ServeDemoOptions): Promise<DemoServer> 
     print(`Demo ready: open ${server.url} and sign in with this API key:`);
     print(`  ${server.apiKey}`);
     print('Connections are checked every minute; each state appears within a minute of start.');
+    void firstSweep(server.url, cronSecret).then(
+      (ok) => ok && print('First checks done: every state is on the dashboard now.'),
+    );
     return { url: server.url, apiKey: server.apiKey, close };
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+/** Runs one sweep now through the cron endpoint; false when the server has no sweep wired. */
+async function firstSweep(url: string, cronSecret: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/api/v1/internal/health-checks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${cronSecret}` },
+    });
+    await response.body?.cancel();
+    return response.ok;
+  } catch {
+    return false;
   }
 }
