@@ -1,3 +1,4 @@
+import { createHealthClient } from '@waygate/health-client';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from './support/chromium';
@@ -260,6 +261,39 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await stack.client.integrations.update(integration.id, {
       healthCheckConfig: { enabled: true, intervalMinutes: 15 },
     });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('pages through more connections than fit on one page, with Back working', async () => {
+    const { apiKey } = await stack.server.createTenant('Many connections');
+    const client = createHealthClient({ baseUrl: stack.url, apiKey, retry: 0 });
+    const integration = await client.integrations.create({
+      name: 'Bulk API',
+      baseUrl: `${stack.sandbox.url}/bulk`,
+      authType: 'none',
+    });
+    for (let i = 0; i < 60; i += 1) {
+      await client.connections.create({ integrationId: integration.id, name: `Customer ${i}` });
+    }
+    const { context, page, errors } = await signedIn(browser, { ...stack, apiKey });
+    await open(page, `${stack.url}/connections`);
+    const range = page.locator('[data-slot="page-range"]');
+    expect(await range.textContent()).toBe('Showing 1–50 of 60');
+    expect(await page.locator('[data-slot="connection-row"]').count()).toBe(50);
+
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.waitForURL(/after=/);
+    await page.waitForFunction(() =>
+      document.querySelector('[data-slot="page-range"]')?.textContent?.includes('51–60'),
+    );
+    expect(await page.locator('[data-slot="connection-row"]').count()).toBe(10);
+    expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+
+    await page.goBack();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-slot="page-range"]')?.textContent?.includes('1–50'),
+    );
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -23,9 +23,13 @@ export function chromiumAvailable(): boolean {
   if (existsSync(CHROMIUM_PATH)) return true;
   const hint = 'Install it (apt-get install -y chromium) or set CHROMIUM_PATH.';
   if (process.env.CI === 'true') {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: CI=true, so the browser tests must run. ${hint}`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: CI=true, so the browser tests must run. ${hint}`,
+    );
   }
-  console.warn(`\n[e2e] Chromium not found at ${CHROMIUM_PATH}: the dashboard's browser tests are skipped. ${hint}\n`);
+  console.warn(
+    `\n[e2e] Chromium not found at ${CHROMIUM_PATH}: the dashboard's browser tests are skipped. ${hint}\n`,
+  );
   return false;
 }
 

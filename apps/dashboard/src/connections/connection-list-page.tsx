@@ -203,24 +203,26 @@ export function ConnectionListPage() {
                 {numberFormat.format(offset + rows.length)}
                 {total !== null ? ` of ${numberFormat.format(total)}` : ''}
               </span>
-              <span className="pager-buttons">
-                <button
-                  type="button"
-                  className="wg-button"
-                  disabled={!position}
-                  onClick={() => goTo(null)}
-                >
-                  First page
-                </button>
-                <button
-                  type="button"
-                  className="wg-button"
-                  disabled={!hasNext || page.isPlaceholderData}
-                  onClick={() => goTo(page.data?.next ?? null)}
-                >
-                  Next page
-                </button>
-              </span>
+              {(position || hasNext) && (
+                <span className="pager-buttons">
+                  <button
+                    type="button"
+                    className="wg-button"
+                    disabled={!position}
+                    onClick={() => goTo(null)}
+                  >
+                    First page
+                  </button>
+                  <button
+                    type="button"
+                    className="wg-button"
+                    disabled={!hasNext || page.isPlaceholderData}
+                    onClick={() => goTo(page.data?.next ?? null)}
+                  >
+                    Next page
+                  </button>
+                </span>
+              )}
             </nav>
           </>
         )}

@@ -133,7 +133,7 @@ export function TestActionSettings({ connection }: { connection: ConnectionDetai
         >
           <option value="">
             {scope === 'connection'
-              ? 'Automatic (the integration setting, then the selection rules)'
+              ? 'Automatic (integration setting, then the rules)'
               : 'Automatic (tagged "health-check", else the first safe GET)'}
           </option>
           {actions.data?.map((action) => (
