@@ -9,12 +9,14 @@ import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import { serveSpa } from './http/static-files';
 import type { Logger } from './logger';
 import { buildOpenApiDocument } from './openapi';
+import type { ResolveAll } from './outbound/guarded-lookup';
 import type { Prober } from './outbound/prober';
 import { connectionRoutes } from './routes/connections';
 import { healthRoutes } from './routes/health';
 import { integrationRoutes } from './routes/integrations';
 import { internalRoutes } from './routes/internal';
 import type { RouteDeps } from './routes/route-deps';
+import { webhookRoutes } from './routes/webhooks';
 
 export interface AppDeps {
   db: Database;
@@ -26,6 +28,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** One scheduled sweep, behind `POST /api/v1/internal/health-checks` (from the scheduler). */
   runSweep?: () => Promise<unknown>;
+  /** Test-only DNS for the webhook URL guard (a hostname that resolves to a private address). */
+  webhookResolveAll?: ResolveAll;
   /** A built single-page app served at `/` with fallback to its index.html. */
   staticDir?: string | null;
 }
@@ -80,6 +84,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1', integrationRoutes(routeDeps));
   app.route('/api/v1', connectionRoutes(routeDeps));
   app.route('/api/v1', healthRoutes(routeDeps));
+  app.route('/api/v1', webhookRoutes(routeDeps, { resolveAll: deps.webhookResolveAll }));
 
   if (deps.staticDir) app.use('*', serveSpa(deps.staticDir));
   return app;

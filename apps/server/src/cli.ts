@@ -5,13 +5,18 @@ import { openConfiguredDatabase } from './bootstrap';
 import { type Config, ConfigError, loadConfig } from './config';
 import { DataDirLockedError, isDataDirLocked } from './db/data-dir-lock';
 import { migrate } from './db/migrate';
+import { serveDemo } from './demo/serve-demo';
 import { serveCommand } from './main';
+import { schedulerService } from './scheduler/background';
+import { sweepCommand } from './scheduler/sweep-command';
 import { createTenant } from './services/tenants';
 
 const HELP = `waygate-health <command>
 
 Commands:
-  serve [--static-dir <dir>]        API (+ dashboard when built) on HOST:PORT
+  serve [--static-dir <dir>]        API, scheduler, webhooks (+ dashboard when built) on HOST:PORT
+  serve --demo                      the same on a fresh embedded database with a sandbox API
+                                    and a demo tenant showing every health state
   migrate                           apply database migrations and exit
   tenant create --name <n> [--json] create a tenant and print its API key once
   sweep [--json]                    run one scheduled sweep and exit
@@ -53,6 +58,7 @@ async function run(argv: string[]) {
       name: { type: 'string' },
       json: { type: 'boolean', default: false },
       'static-dir': { type: 'string' },
+      demo: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -64,9 +70,13 @@ async function run(argv: string[]) {
   const config = loadConfig(process.env);
   switch (command) {
     case 'serve': {
-      const server = await serveCommand(config, {
+      const serveOptions = {
+        background: schedulerService,
         ...(values['static-dir'] ? { staticDir: values['static-dir'] } : {}),
-      });
+      };
+      const server = values.demo
+        ? await serveDemo({ config, serve: (demoConfig) => serveCommand(demoConfig, serveOptions) })
+        : await serveCommand(config, serveOptions);
       let stopping = false;
       const stop = async () => {
         if (stopping) return;
@@ -97,9 +107,20 @@ async function run(argv: string[]) {
       await tenantCreate(config, name, values.json ?? false);
       return;
     }
-    case 'sweep':
-      fail('sweep: one-off sweeps arrive with the scheduler (not wired into this build yet).', 2);
-      break;
+    case 'sweep': {
+      if (!config.databaseUrl && isDataDirLocked(config.dataDir)) {
+        fail(
+          `sweep: a server is running on ${config.dataDir} and checks on schedule already; stop it first, or call its cron endpoint.`,
+        );
+      }
+      const summary = await sweepCommand(config);
+      process.stdout.write(
+        values.json
+          ? `${JSON.stringify(summary)}\n`
+          : `Checked ${summary.checked} of ${summary.claimed} due connections in ${summary.durationMs} ms: ${summary.healthy} healthy, ${summary.degraded} degraded, ${summary.unhealthy} unhealthy (${summary.outboundCalls} outbound calls).\n`,
+      );
+      return;
+    }
     default:
       fail(`Unknown command "${command}".\n\n${HELP}`, 2);
   }

@@ -30,6 +30,8 @@ export const REDACTED_PATHS = [
   '*.ciphertext',
   'cronSecret',
   '*.cronSecret',
+  'secret',
+  '*.secret',
 ];
 
 export function createLogger(

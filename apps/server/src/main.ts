@@ -39,6 +39,8 @@ export interface ServeOptions {
 
 export interface RunningServer {
   url: string;
+  /** The key of the default tenant created on an empty database (shown once), else null. */
+  apiKey: string | null;
   close(): Promise<void>;
 }
 
@@ -116,7 +118,7 @@ export async function serveCommand(
     print(
       `Waygate Health listening on ${url} (database: ${db.kind}${staticDir ? ', dashboard at /' : ''})`,
     );
-    return { url, close };
+    return { url, apiKey: tenant?.apiKey ?? null, close };
   } catch (error) {
     await close();
     throw error;

@@ -26,6 +26,7 @@ import {
 import { z } from 'zod';
 import { SummaryQuery } from './routes/health';
 import { ListQuery } from './routes/integrations';
+import { WEBHOOK_OPENAPI_PATHS } from './routes/webhooks';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 
@@ -218,6 +219,7 @@ const PATHS: PathSpec[] = [
     auth: 'cron',
     response: successEnvelope(z.record(z.string(), z.unknown())),
   },
+  ...WEBHOOK_OPENAPI_PATHS,
 ];
 
 /** OpenAPI 3.1, generated from the same zod schemas the routes validate with. */

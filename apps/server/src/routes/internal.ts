@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { MIN_CRON_SECRET_LENGTH } from '../config';
 import { AppError } from '../errors';
 import type { AppEnv } from '../http/app-env';
@@ -14,12 +14,12 @@ export function secretsEqual(given: string, expected: string): boolean {
 }
 
 /**
- * `POST /internal/health-checks`: the cron entry point. Disabled (503 ENDPOINT_DISABLED) while
+ * `POST /internal/health-checks` (and GET, for Vercel Cron): the cron entry point. Disabled (503 ENDPOINT_DISABLED) while
  * CRON_SECRET is unset or shorter than 16 characters; a missing or wrong bearer is 401. The
  * sweep itself is injected (`runSweep`) by the scheduler.
  */
 export function internalRoutes({ config, runSweep, logger }: RouteDeps) {
-  return new Hono<AppEnv>().post('/internal/health-checks', async (c) => {
+  const sweep = async (c: Context<AppEnv>) => {
     const secret = config.cronSecret;
     if (!secret || secret.length < MIN_CRON_SECRET_LENGTH) {
       throw new AppError(
@@ -44,5 +44,9 @@ export function internalRoutes({ config, runSweep, logger }: RouteDeps) {
     const summary = await runSweep();
     logger.info({ summary }, 'cron sweep');
     return c.json({ success: true, data: summary });
-  });
+  };
+  // Vercel Cron calls its paths with GET (and the same Bearer CRON_SECRET); both run a sweep.
+  return new Hono<AppEnv>()
+    .post('/internal/health-checks', sweep)
+    .get('/internal/health-checks', sweep);
 }

@@ -1,11 +1,14 @@
 import type { BackgroundService } from '../main';
+import { parseAllowList } from '../outbound/allow-list';
+import { deliverWebhooksOnce, startWebhookWorker } from '../webhooks/delivery-worker';
 import { createScheduler } from './scheduler';
 import { loadSchedulerConfig } from './scheduler-config';
 
 /**
  * What `serve` runs beside the HTTP server: the in-process scheduler (unless
- * WAYGATE_SCHEDULER=off, for deployments driven by the cron endpoint) and the sweep behind
- * `POST /api/v1/internal/health-checks`, limited to WAYGATE_CRON_BUDGET_MS.
+ * WAYGATE_SCHEDULER=off, for deployments driven by the cron endpoint), the webhook worker, and
+ * the sweep behind `POST /api/v1/internal/health-checks` (limited to WAYGATE_CRON_BUDGET_MS,
+ * then one webhook delivery pass, so cron-only deployments deliver alerts too).
  */
 export const schedulerService: BackgroundService = async ({
   db,
@@ -24,6 +27,8 @@ export const schedulerService: BackgroundService = async ({
       dailyRollupDays: schedulerConfig.dailyRollupDays,
     },
   );
+  const webhookDeps = { db, cipher, logger, allowList: parseAllowList(config.outboundAllow) };
+  const webhooks = startWebhookWorker(webhookDeps);
   if (schedulerConfig.enabled) scheduler.start();
   logger.info(
     {
@@ -36,7 +41,14 @@ export const schedulerService: BackgroundService = async ({
     'health check scheduler',
   );
   return {
-    runSweep: () => scheduler.sweepOnce({ budgetMs: schedulerConfig.cronBudgetMs }),
-    close: () => scheduler.stop(),
+    async runSweep() {
+      const summary = await scheduler.sweepOnce({ budgetMs: schedulerConfig.cronBudgetMs });
+      const deliveries = await deliverWebhooksOnce(webhookDeps, { owner: 'cron', limit: 100 });
+      return { ...summary, webhookDeliveries: deliveries };
+    },
+    async close() {
+      await scheduler.stop();
+      await webhooks.stop();
+    },
   };
 };

@@ -40,17 +40,29 @@ export function createScheduler(
   let stopped = false;
   let lastMaintenance = 0;
 
+  // Daily housekeeping rides on sweeps, so cron-only deployments (a fresh process per call)
+  // keep partitions ahead and history within retention too.
+  const maintainIfDue = async () => {
+    const now = deps.now();
+    if (now.getTime() - lastMaintenance < DAY_MS) return;
+    lastMaintenance = now.getTime();
+    const result = await runMaintenance(deps.db, now, retention);
+    deps.logger.info({ maintenance: result }, 'health check retention');
+  };
+
   const sweepOnce = async (options: { budgetMs?: number } = {}): Promise<SweepSummary> => {
     while (running) await running.catch(() => undefined);
-    running = runSweep(
-      { ...deps, hostLimiter },
-      {
-        owner,
-        concurrency: config.concurrency,
-        checkTimeoutMs: config.checkTimeoutMs,
-        batchSize: config.batchSize,
-        ...(options.budgetMs !== undefined ? { budgetMs: options.budgetMs } : {}),
-      },
+    running = maintainIfDue().then(() =>
+      runSweep(
+        { ...deps, hostLimiter },
+        {
+          owner,
+          concurrency: config.concurrency,
+          checkTimeoutMs: config.checkTimeoutMs,
+          batchSize: config.batchSize,
+          ...(options.budgetMs !== undefined ? { budgetMs: options.budgetMs } : {}),
+        },
+      ),
     );
     try {
       return await running;
@@ -61,12 +73,6 @@ export function createScheduler(
 
   const tick = async () => {
     try {
-      const now = deps.now();
-      if (now.getTime() - lastMaintenance >= DAY_MS) {
-        lastMaintenance = now.getTime();
-        const result = await runMaintenance(deps.db, now, retention);
-        deps.logger.info({ maintenance: result }, 'health check retention');
-      }
       await sweepOnce();
     } catch (error) {
       // A failed sweep must not stop the schedule: leases expire and the next tick retries.

@@ -16,9 +16,11 @@ import { decodeCursor } from '../cursor';
 import { type Database, isStorableTime, toIso } from '../db/database';
 import { notFound, validationError } from '../errors';
 import { fromPublicId, newUuid, toPublicId } from '../ids';
+import { rollupStatusCounts } from '../rollups/read-rollups';
 import { loadCheckContexts } from '../runner/check-context';
-import { latestHealthCheck, statusCounts } from './health-checks';
+import { latestHealthCheck } from './health-checks';
 import { getIntegrationRow, requireActionOfIntegration } from './integrations';
+import { windowStart } from './metrics';
 import { paginate } from './pagination';
 
 export interface ConnectionRow {
@@ -221,8 +223,6 @@ export async function listConnections(
   );
 }
 
-const DAY_MS = 86_400_000;
-
 export async function getConnectionDetail(
   db: Database,
   tenantId: string,
@@ -239,8 +239,8 @@ export async function getConnectionDetail(
       })
     : null;
   const [day, week, lastHealthCheck] = await Promise.all([
-    statusCounts(db, tenantId, row.id, new Date(now.getTime() - DAY_MS), now),
-    statusCounts(db, tenantId, row.id, new Date(now.getTime() - 7 * DAY_MS), now),
+    rollupStatusCounts(db, tenantId, row.id, windowStart(now, '24h'), now),
+    rollupStatusCounts(db, tenantId, row.id, windowStart(now, '7d'), now),
     latestHealthCheck(db, tenantId, row.id),
   ]);
   return {

@@ -138,26 +138,3 @@ export async function recentManualChecks(
   const row = rows[0];
   return { count: row?.n ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
 }
-
-/** Counts per status in [from, to], for one connection or (connectionId null) a whole tenant. */
-export async function statusCounts(
-  db: Database,
-  tenantId: string,
-  connectionId: string | null,
-  from: Date,
-  to: Date,
-): Promise<{ healthy: number; degraded: number; unhealthy: number }> {
-  const { rows } = await db.query<{ status: number; n: number }>(
-    connectionId
-      ? `SELECT status, count(*)::int AS n FROM health_checks
-          WHERE connection_id = $1 AND tenant_id = $2 AND created_at >= $3 AND created_at <= $4
-          GROUP BY status`
-      : `SELECT status, count(*)::int AS n FROM health_checks
-          WHERE tenant_id = $2 AND created_at >= $3 AND created_at <= $4 AND $1::uuid IS NULL
-          GROUP BY status`,
-    [connectionId, tenantId, from, to],
-  );
-  const counts = { healthy: 0, degraded: 0, unhealthy: 0 };
-  for (const row of rows) counts[decodeCode(HEALTH_STATUS_CODES, row.status)] += row.n;
-  return counts;
-}

@@ -14,7 +14,7 @@ import {
 import { decodeCursor } from '../cursor';
 import { clampQueryTime, type Database, toIso } from '../db/database';
 import { fromPublicId, toPublicId } from '../ids';
-import { statusCounts } from './health-checks';
+import { readRollups, rollupStatusCounts } from '../rollups/read-rollups';
 import { paginate } from './pagination';
 
 const HOUR_MS = 3_600_000;
@@ -25,6 +25,12 @@ export const WINDOW_MS: Record<UptimeWindow, number> = {
   '30d': 30 * DAY_MS,
 };
 
+/** Start of a window that ends now, rounded up to a whole hour: rollups are hourly. */
+export function windowStart(now: Date, window: UptimeWindow): Date {
+  return new Date(Math.ceil((now.getTime() - WINDOW_MS[window]) / HOUR_MS) * HOUR_MS);
+}
+
+/** Uptime over a window, from the hourly rollups (never a scan of raw history). */
 export async function connectionUptime(
   db: Database,
   tenantId: string,
@@ -32,8 +38,8 @@ export async function connectionUptime(
   window: UptimeWindow,
   now: Date,
 ): Promise<Uptime> {
-  const from = new Date(now.getTime() - WINDOW_MS[window]);
-  const counts = await statusCounts(db, tenantId, connectionId, from, now);
+  const from = windowStart(now, window);
+  const counts = await rollupStatusCounts(db, tenantId, connectionId, from, now);
   const result = uptimeFromBuckets([counts]);
   return {
     connectionId: toPublicId('connection', connectionId),
@@ -49,9 +55,9 @@ export async function connectionUptime(
 }
 
 /**
- * Test-action latency per UTC hour or day over the window, every bucket present (empty ones
- * with count 0 and null statistics) so charts get an even time axis. Percentiles are
- * nearest-rank (`percentile_disc`), as core's `latencyStats`.
+ * Test-action latency per UTC hour or day over the window, from the rollups, every bucket
+ * present (empty ones with count 0 and null statistics) so charts get an even time axis.
+ * Percentiles come from the rollups' latency sketch (within 1% of the exact value).
  */
 export async function connectionLatency(
   db: Database,
@@ -62,39 +68,26 @@ export async function connectionLatency(
   now: Date,
 ): Promise<LatencySeries> {
   const size = bucket === 'hour' ? HOUR_MS : DAY_MS;
-  const from = new Date(now.getTime() - WINDOW_MS[window]);
-  const { rows } = await db.query<{
-    bucket_start: Date;
-    n: number;
-    min: number | null;
-    max: number | null;
-    mean: number | null;
-    p50: number | null;
-    p95: number | null;
-  }>(
-    `SELECT date_bin($5::interval, created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket_start,
-            count(*)::int AS n, min(test_action_latency_ms) AS min, max(test_action_latency_ms) AS max,
-            round(avg(test_action_latency_ms), 2)::float8 AS mean,
-            percentile_disc(0.5) WITHIN GROUP (ORDER BY test_action_latency_ms) AS p50,
-            percentile_disc(0.95) WITHIN GROUP (ORDER BY test_action_latency_ms) AS p95
-       FROM health_checks
-      WHERE connection_id = $1 AND tenant_id = $2 AND created_at >= $3 AND created_at <= $4
-        AND test_action_latency_ms IS NOT NULL
-      GROUP BY 1`,
-    [connectionId, tenantId, from, now, bucket === 'hour' ? '1 hour' : '1 day'],
-  );
-  const byStart = new Map(rows.map((r) => [new Date(r.bucket_start).getTime(), r]));
+  const first = Math.floor((now.getTime() - WINDOW_MS[window]) / size) * size;
+  const buckets = await readRollups(db, {
+    tenantId,
+    connectionId,
+    granularity: bucket,
+    from: new Date(first),
+    to: new Date(now.getTime() + 1),
+  });
+  const byStart = new Map(buckets.map((b) => [b.bucketStart.getTime(), b.latency]));
   const points: LatencyPoint[] = [];
-  for (let t = Math.floor(from.getTime() / size) * size; t <= now.getTime(); t += size) {
-    const r = byStart.get(t);
+  for (let t = first; t <= now.getTime(); t += size) {
+    const stats = byStart.get(t);
     points.push({
       bucketStart: new Date(t).toISOString(),
-      count: r?.n ?? 0,
-      min: r?.min ?? null,
-      max: r?.max ?? null,
-      mean: r?.mean ?? null,
-      p50: r?.p50 ?? null,
-      p95: r?.p95 ?? null,
+      count: stats?.count ?? 0,
+      min: stats?.min ?? null,
+      max: stats?.max ?? null,
+      mean: stats?.mean == null ? null : Math.round(stats.mean * 100) / 100,
+      p50: stats?.p50 == null ? null : Math.round(stats.p50),
+      p95: stats?.p95 == null ? null : Math.round(stats.p95),
     });
   }
   return { connectionId: toPublicId('connection', connectionId), bucket, window, points };
@@ -137,7 +130,7 @@ export async function healthSummary(
         LIMIT $2`,
       [tenantId, limit],
     ),
-    statusCounts(db, tenantId, null, new Date(now.getTime() - DAY_MS), now),
+    rollupStatusCounts(db, tenantId, null, windowStart(now, '24h'), now),
   ]);
   const count = (status: keyof typeof STATUS_ORDER) =>
     totals.find((t) => t.status === status)?.n ?? 0;

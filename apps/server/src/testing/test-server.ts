@@ -28,6 +28,7 @@ export interface TestServerOptions {
   config?: Partial<Config>;
   logger?: Logger;
   runSweep?: AppDeps['runSweep'];
+  webhookResolveAll?: AppDeps['webhookResolveAll'];
 }
 
 export interface TestServer {
@@ -140,6 +141,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     logger: options.logger ?? createLogger({ level: 'silent' }),
     clock,
     runSweep: options.runSweep,
+    webhookResolveAll: options.webhookResolveAll,
   };
   const app = createApp(deps);
   let server: ReturnType<typeof serve> | undefined;

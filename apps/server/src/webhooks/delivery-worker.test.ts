@@ -15,12 +15,7 @@ import {
 } from './delivery-worker';
 import { MAX_DELIVERY_ATTEMPTS } from './retry-schedule';
 import { startReceiver } from './test-support/receiver';
-import {
-  captureLogs,
-  fakeResolver,
-  mountWebhookRoutes,
-  tenantApi,
-} from './test-support/webhook-harness';
+import { captureLogs, fakeResolver, tenantApi } from './test-support/webhook-harness';
 import { createWebhookSender, type WebhookSender } from './webhook-sender';
 import { pruneWebhookDeliveries } from './webhook-service';
 
@@ -51,7 +46,6 @@ describeEachDatabase(
     });
 
     beforeAll(async () => {
-      mountWebhookRoutes(server(), fakeResolver({ 'rebound.example.test': ['93.184.216.34'] }));
       upstream = await startUpstream();
     });
     afterAll(async () => {
@@ -466,5 +460,9 @@ describeEachDatabase(
       }
     });
   },
-  () => ({ config: { outboundAllow: '127.0.0.1' }, logger: logs.logger }),
+  () => ({
+    config: { outboundAllow: '127.0.0.1' },
+    logger: logs.logger,
+    webhookResolveAll: fakeResolver({ 'rebound.example.test': ['93.184.216.34'] }),
+  }),
 );

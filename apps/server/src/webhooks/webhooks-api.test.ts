@@ -1,14 +1,9 @@
 import { Webhook, WebhookDelivery, WebhookWithSecret } from '@waygate/health-core';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { apiClient } from '../../test/support/api';
 import { describeEachDatabase } from '../../test/support/databases';
 import { fromPublicId } from '../ids';
-import {
-  captureLogs,
-  fakeResolver,
-  mountWebhookRoutes,
-  tenantApi,
-} from './test-support/webhook-harness';
+import { captureLogs, fakeResolver, tenantApi } from './test-support/webhook-harness';
 import { MAX_WEBHOOKS_PER_TENANT } from './webhook-service';
 
 const resolveAll = fakeResolver({
@@ -22,8 +17,6 @@ const logs = captureLogs();
 describeEachDatabase(
   'webhooks API',
   ({ server }) => {
-    beforeAll(() => mountWebhookRoutes(server(), resolveAll));
-
     it('creates a webhook and shows its secret once, never again', async () => {
       const { api } = await tenantApi(server);
       const created = await api.post('/webhooks', {
@@ -184,5 +177,9 @@ describeEachDatabase(
       expect(response.body.error.code).toBe('UNAUTHORIZED');
     });
   },
-  () => ({ config: { outboundAllow: undefined }, logger: logs.logger }),
+  () => ({
+    config: { outboundAllow: undefined },
+    logger: logs.logger,
+    webhookResolveAll: resolveAll,
+  }),
 );

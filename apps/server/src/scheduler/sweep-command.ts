@@ -1,0 +1,49 @@
+import { openConfiguredDatabase, resolveEncryptionKey } from '../bootstrap';
+import type { Config } from '../config';
+import { createCredentialCipher } from '../crypto/credential-cipher';
+import { migrate } from '../db/migrate';
+import { ensureHealthCheckPartitions } from '../db/partitions';
+import { createLogger } from '../logger';
+import { parseAllowList } from '../outbound/allow-list';
+import { createProber } from '../outbound/prober';
+import { deliverWebhooksOnce } from '../webhooks/delivery-worker';
+import { createScheduler } from './scheduler';
+import { loadSchedulerConfig } from './scheduler-config';
+import type { SweepSummary } from './sweep';
+
+/**
+ * `waygate-health sweep`: one scheduled sweep and one webhook delivery pass, then exit — for a
+ * Kubernetes CronJob or any scheduler outside the server. Logs go to stderr so that `--json`
+ * leaves stdout to the summary.
+ */
+export async function sweepCommand(config: Config): Promise<SweepSummary> {
+  const logger = createLogger({ level: config.logLevel, destination: process.stderr });
+  const { key } = resolveEncryptionKey(config);
+  const db = await openConfiguredDatabase(config, { poolSize: 10 });
+  const allowList = parseAllowList(config.outboundAllow);
+  const prober = createProber({ allowList, timeoutMs: config.checkTimeoutMs });
+  try {
+    await migrate(db);
+    await ensureHealthCheckPartitions(db, new Date());
+    const cipher = createCredentialCipher(key);
+    const schedulerConfig = loadSchedulerConfig(process.env, config.checkTimeoutMs);
+    const scheduler = createScheduler(
+      { db, cipher, prober, logger, now: () => new Date() },
+      schedulerConfig,
+      {
+        healthCheckDays: config.retentionDays,
+        hourlyRollupDays: schedulerConfig.hourlyRollupDays,
+        dailyRollupDays: schedulerConfig.dailyRollupDays,
+      },
+    );
+    const summary = await scheduler.sweepOnce();
+    await deliverWebhooksOnce(
+      { db, cipher, logger, allowList },
+      { owner: 'cli-sweep', limit: 100 },
+    );
+    return summary;
+  } finally {
+    await prober.close();
+    await db.close();
+  }
+}
