@@ -132,6 +132,13 @@ async function measure(
   const expression = `window.__marks && window.__marks[${JSON.stringify(mark)}]`;
   await page.waitForFunction(expression, undefined, { timeout: 60_000 });
   const value = Number(await page.evaluate(expression));
+  if (process.env.BENCH_VERBOSE) {
+    // Where the time went: every request of the page, start and end in page time.
+    const entries = await page.evaluate(
+      `[...performance.getEntriesByType('resource').map((e) => [e.name.replace(location.origin, ''), Math.round(e.startTime), Math.round(e.responseEnd)]), ...performance.getEntriesByType('mark').map((e) => [e.name, Math.round(e.startTime)])]`,
+    );
+    console.log(`  ${path} → ${mark} at ${Math.round(value)} ms`, JSON.stringify(entries));
+  }
   await context.close();
   return value;
 }

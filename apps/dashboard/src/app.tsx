@@ -72,17 +72,18 @@ function SignedInApp() {
   );
 }
 
-export function App() {
-  const [queryClient] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: {
-          // The SDK already retries GETs (network errors, 5xx, 429) with backoff.
-          queries: { retry: false, refetchOnWindowFocus: true },
-          mutations: { retry: false },
-        },
-      }),
-  );
+export function createDashboardQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // The SDK already retries GETs (network errors, 5xx, 429) with backoff.
+      queries: { retry: false, refetchOnWindowFocus: true },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export function App({ queryClient: given }: { queryClient?: QueryClient }) {
+  const [queryClient] = useState(() => given ?? createDashboardQueryClient());
   return (
     <QueryClientProvider client={queryClient}>
       <RouterProvider>

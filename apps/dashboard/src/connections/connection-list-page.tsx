@@ -1,5 +1,4 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { HealthCheckStatus } from '@waygate/health-core';
 import { healthSummaryQueryOptions, useHealthClient } from '@waygate/health-react';
 import { useId, useRef } from 'react';
 import { useSession } from '../auth/session';
@@ -11,15 +10,13 @@ import { paths } from '../router/routes';
 import { PageHeader } from '../ui/page-header';
 import { PageEmpty, PageError, PageLoading } from '../ui/page-states';
 import {
-  type ConnectionSort,
-  decodePosition,
+  connectionPageParams,
+  connectionPageQueryOptions,
   encodePosition,
-  fetchConnectionPage,
   type PagePosition,
 } from './connection-pager';
 import { ConnectionRow } from './connection-row';
 
-export const PAGE_SIZE = 50;
 /** Scheduled checks keep landing; the list follows them while it is open. */
 const LIST_REFRESH_MS = 30_000;
 
@@ -35,19 +32,13 @@ export function ConnectionListPage() {
   const id = useId();
   const listRef = useRef<HTMLElement>(null);
 
-  const statusParam = HealthCheckStatus.safeParse(params.get('status'));
-  const status = statusParam.success ? statusParam.data : null;
-  const sort: ConnectionSort = params.get('sort') === 'created' ? 'created' : 'worst';
-  const integrationId = params.get('integration');
-  const position = decodePosition(params.get('after'));
-  const pageParams = { sort, status, integrationId, position, limit: PAGE_SIZE };
+  const pageParams = connectionPageParams(params);
+  const { sort, status, integrationId, position } = pageParams;
 
   const page = useQuery({
-    queryKey: dashboardKeys.connectionPage(pageParams),
-    queryFn: ({ signal }) => fetchConnectionPage(client, pageParams, signal),
+    ...connectionPageQueryOptions(client, pageParams),
     placeholderData: keepPreviousData,
     refetchInterval: LIST_REFRESH_MS,
-    staleTime: 10_000,
   });
   const summary = useQuery(healthSummaryQueryOptions(healthClient));
   const integrations = useIntegrationOptions();

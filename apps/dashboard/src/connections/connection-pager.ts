@@ -1,10 +1,14 @@
 import type { HealthClient } from '@waygate/health-client';
-import type { Connection, HealthCheckStatus } from '@waygate/health-core';
+import { type Connection, HealthCheckStatus } from '@waygate/health-core';
+import { dashboardKeys } from '../dashboard-keys';
 
 /** Worst first: the order "unhealthy ones stand out" asks for. */
 export const WORST_FIRST: readonly HealthCheckStatus[] = ['unhealthy', 'degraded', 'healthy'];
 
 export type ConnectionSort = 'worst' | 'created';
+
+/** Rows per page of the connection list. */
+export const PAGE_SIZE = 50;
 
 export interface ConnectionPageParams {
   sort: ConnectionSort;
@@ -101,4 +105,25 @@ export async function fetchConnectionPage(
   const next =
     segment < WORST_FIRST.length ? { offset: offset + rows.length, segment, cursor } : null;
   return { rows, offset, next };
+}
+
+/** The list's parameters as the URL carries them (`?status=&integration=&sort=&after=`). */
+export function connectionPageParams(params: URLSearchParams): ConnectionPageParams {
+  const status = HealthCheckStatus.safeParse(params.get('status'));
+  return {
+    sort: params.get('sort') === 'created' ? 'created' : 'worst',
+    status: status.success ? status.data : null,
+    integrationId: params.get('integration'),
+    position: decodePosition(params.get('after')),
+    limit: PAGE_SIZE,
+  };
+}
+
+/** Query options of one page, shared by the page and the start-up prefetch. */
+export function connectionPageQueryOptions(client: HealthClient, params: ConnectionPageParams) {
+  return {
+    queryKey: dashboardKeys.connectionPage(params),
+    queryFn: ({ signal }: { signal?: AbortSignal }) => fetchConnectionPage(client, params, signal),
+    staleTime: 10_000,
+  };
 }
