@@ -41,6 +41,24 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await context.close();
   });
 
+  it('a key revoked mid-session sends the user back to sign in, with the reason', async () => {
+    const { apiKey } = await stack.server.createTenant('Soon revoked');
+    const { context, page } = await signedIn(browser, { ...stack, apiKey });
+    await open(page, `${stack.url}/`);
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    // The API has no revoke endpoint yet: revoke the key the way an operator would, in the table.
+    await stack.server.db.query(
+      `UPDATE api_keys SET revoked_at = now() WHERE tenant_id = (SELECT id FROM tenants WHERE name = $1)`,
+      ['Soon revoked'],
+    );
+    await page.getByRole('link', { name: 'Connections', exact: true }).first().click();
+    const alert = page.locator('[data-slot="sign-in-error"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('no longer accepted');
+    expect(await page.evaluate(() => sessionStorage.getItem('waygate-health.api-key'))).toBeNull();
+    await context.close();
+  });
+
   it('lists every connection with the right badge, unhealthy first, each with Check now', async () => {
     const { context, page, errors } = await signedIn(browser, stack);
     await open(page, `${stack.url}/connections`);
