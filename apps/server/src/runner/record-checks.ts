@@ -107,10 +107,21 @@ export async function recordChecks(
               consecutive_failures, recent_failures, credential_unreadable, event_id)
      ),
      locked AS (
-       SELECT c.id, c.health_status, c.last_health_check_at
+       SELECT c.id, c.health_status, c.last_health_check_at, c.alerted_status, c.status_streak,
+              greatest(1, COALESCE((ig.health_check_config->>'alertAfterChecks')::int, 1)) AS alert_after
          FROM connections c JOIN input i ON c.id = i.connection_id AND c.tenant_id = i.tenant_id
+         JOIN integrations ig ON ig.id = c.integration_id
         WHERE ($25::text IS NULL OR c.lease_owner = $25::text)
         FOR UPDATE OF c
+     ),
+     -- Anti-flapping: how long the new status has held, and whether that is long enough to
+     -- announce it (alertAfterChecks, default 1: every change is announced at once).
+     streaks AS (
+       SELECT l.id,
+              CASE WHEN l.last_health_check_at IS NOT NULL AND l.health_status = i.health_status
+                   THEN l.status_streak + 1 ELSE 1 END AS streak,
+              l.alert_after, l.alerted_status, i.health_status
+         FROM locked l JOIN input i ON i.connection_id = l.id
      ),
      inserted AS (
        INSERT INTO health_checks (created_at, id, connection_id, tenant_id, test_action_id,
@@ -127,6 +138,10 @@ export async function recordChecks(
      updated AS (
        UPDATE connections c SET
          health_status = i.health_status,
+         status_streak = st.streak,
+         alerted_status = CASE
+           WHEN st.alerted_status IS DISTINCT FROM i.health_status AND st.streak >= st.alert_after
+           THEN i.health_status ELSE c.alerted_status END,
          health_reasons = string_to_array(i.reasons, ','),
          last_health_check_at = i.created_at,
          last_health_check_id = i.id,
@@ -138,18 +153,17 @@ export async function recordChecks(
          credential_needs_reauth = c.credential_needs_reauth OR i.credential_unreadable,
          lease_owner = CASE WHEN $25::text IS NULL THEN c.lease_owner END,
          lease_expires_at = CASE WHEN $25::text IS NULL THEN c.lease_expires_at END
-         FROM input i JOIN locked l ON l.id = i.connection_id
+         FROM input i JOIN streaks st ON st.id = i.connection_id
         WHERE c.id = i.connection_id
        RETURNING c.id
      ),
      events AS (
        INSERT INTO health_events (id, tenant_id, connection_id, health_check_id, from_status,
          to_status, reasons, created_at)
-       SELECT i.event_id, i.tenant_id, i.connection_id, i.id,
-         CASE WHEN l.last_health_check_at IS NULL THEN NULL ELSE l.health_status END,
+       SELECT i.event_id, i.tenant_id, i.connection_id, i.id, st.alerted_status,
          i.health_status, string_to_array(i.reasons, ','), i.created_at
-         FROM input i JOIN locked l ON l.id = i.connection_id
-        WHERE l.last_health_check_at IS NULL OR l.health_status <> i.health_status
+         FROM input i JOIN streaks st ON st.id = i.connection_id
+        WHERE st.alerted_status IS DISTINCT FROM i.health_status AND st.streak >= st.alert_after
        RETURNING connection_id
      )
      SELECT l.id AS connection_id, EXISTS (SELECT 1 FROM events e WHERE e.connection_id = l.id) AS event

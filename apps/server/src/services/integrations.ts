@@ -145,6 +145,7 @@ export async function updateIntegration(
     const config: HealthCheckConfig = { ...current };
     if (patch?.enabled !== undefined) config.enabled = patch.enabled;
     if (patch?.intervalMinutes !== undefined) config.intervalMinutes = patch.intervalMinutes;
+    if (patch?.alertAfterChecks !== undefined) config.alertAfterChecks = patch.alertAfterChecks;
     if (patch && 'testActionId' in patch && patch.testActionId !== undefined) {
       if (patch.testActionId === null) delete config.testActionId;
       else {

@@ -55,6 +55,7 @@ export const UpdateIntegrationInput = z.strictObject({
       enabled: z.boolean().optional(),
       intervalMinutes: HealthCheckConfig.shape.intervalMinutes.removeDefault().optional(),
       testActionId: HealthCheckConfig.shape.testActionId,
+      alertAfterChecks: HealthCheckConfig.shape.alertAfterChecks,
     })
     .optional(),
 });
