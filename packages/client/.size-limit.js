@@ -46,6 +46,15 @@ export default [
     limit: '4.5 kB',
   },
   {
+    name: 'opt-in webhooks resource (createTransport + createWebhooksResource) with its core schemas',
+    path: 'dist/index.js',
+    import: '{ createTransport, createWebhooksResource }',
+    ignore: ['zod', 'ky'],
+    modifyEsbuildConfig: fromCoreModules,
+    gzip: true,
+    limit: '4.8 kB',
+  },
+  {
     name: "createHealthClient with core's current single-file build (not tree-shakeable)",
     path: 'dist/index.js',
     import: '{ createHealthClient }',

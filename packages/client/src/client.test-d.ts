@@ -10,10 +10,15 @@ import type {
   LatencySeries,
   Pagination,
   Uptime,
+  Webhook,
+  WebhookDelivery,
+  WebhookWithSecret,
 } from '@waygate/health-core';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   createHealthClient,
+  createTransport,
+  createWebhooksResource,
   type HealthApiError,
   type HealthClient,
   type HealthClientError,
@@ -74,6 +79,20 @@ describe('the client object', () => {
       | 'latency'
       | 'internal'
     >();
+  });
+});
+
+describe('the opt-in webhooks resource', () => {
+  const webhooks = createWebhooksResource(
+    createTransport({ baseUrl: 'https://x.test', apiKey: 'k' }),
+  );
+
+  it('returns the secret from create only', () => {
+    expectTypeOf(webhooks.create).returns.resolves.toEqualTypeOf<WebhookWithSecret>();
+    expectTypeOf(webhooks.get('wh_1')).resolves.toEqualTypeOf<Webhook>();
+    expectTypeOf(webhooks.get('wh_1')).resolves.not.toHaveProperty('secret');
+    expectTypeOf(webhooks.test('wh_1')).resolves.toEqualTypeOf<WebhookDelivery>();
+    expectTypeOf(webhooks.deliveries('wh_1')).resolves.toEqualTypeOf<Page<WebhookDelivery>>();
   });
 });
 

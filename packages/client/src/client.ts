@@ -15,8 +15,10 @@ import { createTransport } from './transport';
  * `{ data, pagination }`), parsed with `@waygate/health-core`'s schemas; timestamps stay
  * ISO-8601 strings exactly as the server sent them.
  *
- * Bundle-size note: this pulls in every resource. To ship one resource only, combine
- * `createTransport` with that resource's factory (e.g. `createHealthChecksResource`).
+ * Bundle-size note: this pulls in every resource but webhooks. To ship one resource only,
+ * combine `createTransport` with that resource's factory (e.g. `createHealthChecksResource`).
+ * Webhook administration is opt-in the same way (`createWebhooksResource`): its schemas
+ * would push this client past its 6 kB budget for apps that only read health.
  */
 export const createHealthClient = (options: HealthClientOptions) => {
   const transport = createTransport(options);

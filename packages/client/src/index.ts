@@ -37,4 +37,9 @@ export {
 export { createLatency, type LatencyOptions } from './resources/latency';
 export { createSummary, type SummaryQuery } from './resources/summary';
 export { createUptime } from './resources/uptime';
+export {
+  createWebhooksResource,
+  type WebhookDeliveryQuery,
+  type WebhooksResource,
+} from './resources/webhooks';
 export { createTransport, type Transport, type TransportRequest } from './transport';

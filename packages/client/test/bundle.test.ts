@@ -31,7 +31,7 @@ describe('bundling', () => {
       ['zod', 'ky', '@waygate/health-core'],
     );
     expect(only).toContain('"health-checks"');
-    for (const route of otherRoutes) expect(only).not.toContain(route);
+    for (const route of [...otherRoutes, '"webhooks"']) expect(only).not.toContain(route);
   });
 
   it('keeps them all for createHealthClient (so the check above can fail)', async () => {
@@ -41,6 +41,8 @@ describe('bundling', () => {
       '@waygate/health-core',
     ]);
     for (const route of otherRoutes) expect(all).toContain(route);
+    // Webhook administration is opt-in (createWebhooksResource), outside the default client.
+    expect(all).not.toContain('"webhooks"');
   });
 
   it('builds for a browser with core inlined: no Node built-in is reachable', async () => {

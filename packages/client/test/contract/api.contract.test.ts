@@ -2,6 +2,7 @@ import type { Action, Connection, HealthCheck, Integration } from '@waygate/heal
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createHealthClient,
+  HealthApiError,
   NotFoundError,
   RateLimitedError,
   UnauthorizedError,
@@ -322,6 +323,68 @@ describe.each(databases)('the SDK against the reference server on %s', (database
       expect(all.map((event) => event.id)).toEqual(events.data.map((event) => event.id));
       const future = new Date(Date.now() + 3_600_000).toISOString();
       expect((await ctx.client.events.list({ since: future })).data).toEqual([]);
+    });
+  });
+
+  describe('webhooks (opt-in resource)', () => {
+    it('creates a webhook, returning its signing secret once', async () => {
+      const hook = await ctx.webhooks.create({
+        url: `${ctx.upstream.origin}/hooks`,
+        description: 'Ops channel',
+      });
+      expect(hook).toMatchObject({
+        id: expect.stringMatching(/^wh_/),
+        url: `${ctx.upstream.origin}/hooks`,
+        description: 'Ops channel',
+        enabled: true,
+        secret: expect.stringMatching(/^whsec_/),
+      });
+      const read = await ctx.webhooks.get(hook.id);
+      expect(read).not.toHaveProperty('secret');
+      expect(JSON.stringify(await ctx.webhooks.list())).not.toContain(hook.secret);
+
+      const updated = await ctx.webhooks.update(hook.id, { enabled: false, description: null });
+      expect(updated).toMatchObject({ enabled: false, description: null });
+      expect((await collect(ctx.webhooks.iterate({ limit: 1 }))).map((w) => w.id)).toEqual([
+        hook.id,
+      ]);
+    });
+
+    it('refuses a test event while disabled (409), then queues one and lists its delivery', async () => {
+      const [hook] = (await ctx.webhooks.list()).data;
+      if (!hook) throw new Error('no webhook from the previous test');
+      const conflict = await ctx.webhooks.test(hook.id).catch((e: unknown) => e);
+      // No subclass for 409: the base class carries status and code.
+      expect((conflict as Error).constructor).toBe(HealthApiError);
+      expect(conflict).toMatchObject({ status: 409, code: 'CONFLICT' });
+
+      await ctx.webhooks.update(hook.id, { enabled: true });
+      const delivery = await ctx.webhooks.test(hook.id);
+      expect(delivery).toMatchObject({
+        id: expect.stringMatching(/^msg_/),
+        webhookId: hook.id,
+        eventType: 'webhook.test',
+        eventId: null,
+      });
+      const page = await ctx.webhooks.deliveries(hook.id);
+      expect(page.data.map((d) => d.id)).toContain(delivery.id);
+      const all = await collect(ctx.webhooks.iterateDeliveries(hook.id, { limit: 1 }));
+      expect(all.map((d) => d.id)).toContain(delivery.id);
+    });
+
+    it("refuses a private URL naming the field, hides other tenants' webhooks, deletes", async () => {
+      const refused = await ctx.webhooks
+        .create({ url: 'http://10.0.0.1/hook' })
+        .catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ValidationError);
+      expect((refused as ValidationError).field).toBe('url');
+
+      const [hook] = (await ctx.webhooks.list()).data;
+      if (!hook) throw new Error('no webhook from the previous test');
+      await expect(ctx.otherWebhooks.get(hook.id)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(ctx.otherWebhooks.test(hook.id)).rejects.toBeInstanceOf(NotFoundError);
+      await ctx.webhooks.delete(hook.id);
+      await expect(ctx.webhooks.get(hook.id)).rejects.toBeInstanceOf(NotFoundError);
     });
   });
 

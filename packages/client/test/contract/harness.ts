@@ -1,5 +1,11 @@
 import { createTestServer } from '@waygate/health-server';
-import { createHealthClient, type HealthClient } from '../../src/index';
+import {
+  createHealthClient,
+  createTransport,
+  createWebhooksResource,
+  type HealthClient,
+  type WebhooksResource,
+} from '../../src/index';
 import { startUpstream, type Upstream } from './upstream';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -29,6 +35,9 @@ export interface Contract {
   apiKey: string;
   /** A client for tenant B: for isolation (404 on A's ids). */
   other: HealthClient;
+  /** The opt-in webhooks resource, for tenant A and tenant B. */
+  webhooks: WebhooksResource;
+  otherWebhooks: WebhooksResource;
   close(): Promise<void>;
 }
 
@@ -41,19 +50,28 @@ export const startContract = async (database: DatabaseKind): Promise<Contract> =
   const server = await createTestServer({
     database,
     allowOutbound: '127.0.0.1',
-    config: { cronSecret: CRON_SECRET, manualCheckLimit: MANUAL_CHECK_LIMIT },
+    // The prober and the webhook URL guard each read their own allow list.
+    config: {
+      cronSecret: CRON_SECRET,
+      manualCheckLimit: MANUAL_CHECK_LIMIT,
+      outboundAllow: '127.0.0.1',
+    },
     runSweep: SWEEP,
   });
   const baseUrl = await server.listen();
   const a = await server.createTenant();
   const b = await server.createTenant();
   const make = (apiKey: string) => createHealthClient({ baseUrl, apiKey, retry: 0 });
+  const hooks = (apiKey: string) =>
+    createWebhooksResource(createTransport({ baseUrl, apiKey, retry: 0 }));
   return {
     baseUrl,
     upstream,
     client: make(a.apiKey),
     apiKey: a.apiKey,
     other: make(b.apiKey),
+    webhooks: hooks(a.apiKey),
+    otherWebhooks: hooks(b.apiKey),
     close: async () => {
       await server.close();
       await upstream.close();
