@@ -63,13 +63,16 @@ export interface CheckContext {
  * The columns of a check context. A scheduler that claims rows can select these itself and map
  * them with `toCheckContext`; `c` is `connections`, `i` is `integrations`.
  */
-export const CHECK_CONTEXT_SELECT = `
+export const CHECK_CONTEXT_COLUMNS = `
   c.id, c.tenant_id, c.name, c.status, c.credential_type, c.credentials_ciphertext,
   c.credential_expires_at, c.credential_needs_reauth, c.health_check_test_action_id,
   c.health_status, c.last_health_check_at, c.last_manual_check_at, c.next_check_at, c.lease_owner,
   c.breaker_status, c.breaker_opened_at, c.consecutive_failures, c.recent_failure_times,
   i.id AS integration_id, i.name AS integration_name, i.status AS integration_status,
-  i.base_url, i.auth_type, i.api_key_placement, i.health_check_config,
+  i.base_url, i.auth_type, i.api_key_placement, i.health_check_config`;
+
+/** The columns plus the integration's actions as JSON (`actions`), for a handful of rows. */
+export const CHECK_CONTEXT_SELECT = `${CHECK_CONTEXT_COLUMNS},
   COALESCE((
     SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'method', a.method, 'path', a.path,
       'tags', a.tags, 'parameters', a.parameters) ORDER BY a.created_at, a.id)

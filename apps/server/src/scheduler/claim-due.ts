@@ -1,6 +1,6 @@
 import type { Database } from '../db/database';
 import {
-  CHECK_CONTEXT_SELECT,
+  CHECK_CONTEXT_COLUMNS,
   type CheckContext,
   type CheckContextRow,
   toCheckContext,
@@ -70,11 +70,24 @@ export async function claimDueConnections(
         WHERE c.id = due.id
        RETURNING c.*
      )
-     SELECT ${CHECK_CONTEXT_SELECT}
+     SELECT ${CHECK_CONTEXT_COLUMNS}
        FROM claimed c JOIN integrations i ON i.id = c.integration_id`,
     [options.now, options.limit, options.owner, options.leaseMs ?? DEFAULT_LEASE_MS],
   );
-  return rows.map(toCheckContext);
+  if (rows.length === 0) return [];
+  // Actions once per integration, not once per connection: 10,000 connections usually share a
+  // few dozen integrations.
+  const integrationIds = [...new Set(rows.map((r) => r.integration_id))];
+  const { rows: actionRows } = await db.query<{ integration_id: string; actions: unknown }>(
+    `SELECT integration_id, json_agg(json_build_object('id', id, 'name', name, 'method', method,
+              'path', path, 'tags', tags, 'parameters', parameters) ORDER BY created_at, id) AS actions
+       FROM actions WHERE integration_id = ANY($1::uuid[]) GROUP BY integration_id`,
+    [integrationIds],
+  );
+  const actionsByIntegration = new Map(actionRows.map((r) => [r.integration_id, r.actions]));
+  return rows.map((row) =>
+    toCheckContext({ ...row, actions: actionsByIntegration.get(row.integration_id) ?? [] }),
+  );
 }
 
 /** Gives claimed-but-unchecked connections back (sweep budget spent): due again at once. */
