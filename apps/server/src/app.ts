@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Hono } from 'hono';
 import type { Config } from './config';
@@ -47,12 +48,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   };
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(deps.logger));
-  // One access line per request: method, path (no query string, no headers), status, duration.
+  // One access line per request: method, path (no query string, no headers), status, duration,
+  // and a request id echoed as X-Request-Id so a client's error can be matched to this line.
   app.use('*', async (c, next) => {
     const started = performance.now();
+    const given = c.req.header('x-request-id');
+    const requestId = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     await next();
+    c.res.headers.set('X-Request-Id', requestId);
     deps.logger.info(
       {
+        requestId,
         method: c.req.method,
         path: c.req.path,
         status: c.res.status,
