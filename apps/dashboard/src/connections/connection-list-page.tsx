@@ -22,6 +22,21 @@ const LIST_REFRESH_MS = 30_000;
 
 const numberFormat = new Intl.NumberFormat();
 
+/** "7 connections, unhealthy first", "3 unhealthy connections", "Connections in order of creation". */
+function describeList(
+  total: number | null,
+  status: string | null,
+  sort: 'worst' | 'created',
+): string {
+  const noun = `${status ? `${status} ` : ''}connection${total === 1 ? '' : 's'}`;
+  const count =
+    total !== null
+      ? `${numberFormat.format(total)} ${noun}`
+      : noun[0]!.toUpperCase() + noun.slice(1);
+  if (status) return `${count}.`;
+  return sort === 'worst' ? `${count}, unhealthy first.` : `${count}, in order of creation.`;
+}
+
 /** Every connection with its badge, last check and a Check-now button; 50 per page. */
 export function ConnectionListPage() {
   usePageTitle('Connections');
@@ -62,13 +77,7 @@ export function ConnectionListPage() {
 
   return (
     <>
-      <PageHeader title="Connections">
-        {total !== null
-          ? `${numberFormat.format(total)} connection${total === 1 ? '' : 's'}`
-          : 'Connections'}
-        {status ? ` · ${status}` : ''} · unhealthy connections first unless you choose another
-        order.
-      </PageHeader>
+      <PageHeader title="Connections">{describeList(total, status, sort)}</PageHeader>
 
       <form
         className="toolbar"

@@ -3,7 +3,7 @@ import { HealthStatusBadge, RelativeTime } from '@waygate/health-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from '../router/router';
 import { paths } from '../router/routes';
-import { useEventFeed } from './event-feed';
+import { FEED_LIMIT, useEventFeed } from './event-feed';
 import { describeTransition } from './status-words';
 
 const SHOWN = 8;
@@ -61,7 +61,7 @@ export function NotificationBell() {
   }, [open]);
 
   const unreadLabel =
-    feed.unread >= feed.events.length && feed.unread > 0 && feed.events.length >= 20
+    feed.unread >= feed.events.length && feed.unread > 0 && feed.events.length >= FEED_LIMIT
       ? `${feed.unread}+`
       : String(feed.unread);
   return (
