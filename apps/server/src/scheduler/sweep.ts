@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { HealthCheckStatus } from '@waygate/health-core';
+import type { SweepSummary as CoreSweepSummary, HealthCheckStatus } from '@waygate/health-core';
 import type { CredentialCipher } from '../crypto/credential-cipher';
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
@@ -7,7 +7,7 @@ import type { Prober } from '../outbound/prober';
 import type { CheckContext } from '../runner/check-context';
 import { type CheckOutcome, executeCheck } from '../runner/execute-check';
 import { recordChecks } from '../runner/record-checks';
-import { claimDueConnections, countSkipped, releaseClaims, type SkipReason } from './claim-due';
+import { claimDueConnections, countSkipped, releaseClaims } from './claim-due';
 import type { HostLimiter } from './host-limiter';
 
 export interface SweepDeps {
@@ -34,24 +34,7 @@ export interface SweepOptions {
   leaseMs?: number;
 }
 
-export interface SweepSummary {
-  owner: string;
-  claimed: number;
-  checked: number;
-  /** Results dropped because the lease was lost and the connection re-claimed elsewhere. */
-  fenced: number;
-  skipped: Record<SkipReason | 'budget_exhausted' | 'host_rate_limited', number>;
-  healthy: number;
-  degraded: number;
-  unhealthy: number;
-  outboundCalls: number;
-  events: number;
-  durationMs: number;
-  /** Sum of check latencies ÷ concurrency (at least the slowest check): zero-overhead time. */
-  idealMs: number;
-  /** durationMs ÷ idealMs (null when nothing was checked). */
-  ratioToIdeal: number | null;
-}
+export type SweepSummary = Omit<CoreSweepSummary, 'webhookDeliveries'>;
 
 export const DEFAULT_BATCH_SIZE = 500;
 export const DEFAULT_MAX_CLAIM = 20_000;

@@ -15,6 +15,9 @@ import { openPostgresDatabase } from '../db/postgres-database';
 import { createLogger, type Logger } from '../logger';
 import { parseAllowList } from '../outbound/allow-list';
 import { createProber } from '../outbound/prober';
+import { DEFAULT_RETENTION } from '../scheduler/retention';
+import { createScheduler, type Scheduler } from '../scheduler/scheduler';
+import { loadSchedulerConfig } from '../scheduler/scheduler-config';
 import { createTenant } from '../services/tenants';
 
 export interface TestServerOptions {
@@ -28,6 +31,8 @@ export interface TestServerOptions {
   config?: Partial<Config>;
   logger?: Logger;
   runSweep?: AppDeps['runSweep'];
+  /** Wire the real scheduler's sweep behind the cron endpoint (instead of `runSweep`). */
+  scheduler?: boolean;
   webhookResolveAll?: AppDeps['webhookResolveAll'];
 }
 
@@ -124,6 +129,28 @@ async function openTestDatabase(kind: 'pglite' | 'postgres'): Promise<Database> 
  * A complete server for tests (this package's, the SDK's contract tests, the dashboard's e2e):
  * migrated database, random encryption key, a prober that may reach loopback, no scheduler.
  */
+const schedulers = new WeakMap<Database, Scheduler>();
+
+/** One scheduler per test database, with the server's own cipher, prober and clock. */
+function testScheduler(db: Database, deps: AppDeps): Scheduler {
+  let scheduler = schedulers.get(db);
+  if (!scheduler) {
+    scheduler = createScheduler(
+      {
+        db,
+        cipher: deps.cipher,
+        prober: deps.prober,
+        logger: deps.logger,
+        now: deps.clock ?? (() => new Date()),
+      },
+      loadSchedulerConfig({}, deps.config.checkTimeoutMs),
+      DEFAULT_RETENTION,
+    );
+    schedulers.set(db, scheduler);
+  }
+  return scheduler;
+}
+
 export async function createTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const db = await openTestDatabase(options.database ?? 'pglite');
   const clock = options.now ?? (() => new Date());
@@ -140,7 +167,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     config,
     logger: options.logger ?? createLogger({ level: 'silent' }),
     clock,
-    runSweep: options.runSweep,
+    runSweep: options.scheduler ? () => testScheduler(db, deps).sweepOnce() : options.runSweep,
     webhookResolveAll: options.webhookResolveAll,
   };
   const app = createApp(deps);

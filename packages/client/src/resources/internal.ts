@@ -1,15 +1,9 @@
-import { z } from 'zod';
+import { SweepSummary } from '@waygate/health-core';
 import { fetchData } from '../calls';
 import type { RequestOptions } from '../options';
 import { isToken, type Transport } from '../transport';
 
-/**
- * The batch summary of one sweep. Core has no schema for it yet (the scheduler defines
- * it), so the SDK checks the envelope and hands the summary over as an untyped record.
- */
-export type SweepSummary = Record<string, unknown>;
-
-let sweepSummary: z.ZodType<SweepSummary> | undefined;
+export type { SweepSummary };
 
 /** `POST /internal/health-checks`: for cron runners, authenticated by `CRON_SECRET`. */
 export const createInternalResource = (transport: Transport) => ({
@@ -21,8 +15,7 @@ export const createInternalResource = (transport: Transport) => ({
     if (!isToken(cronSecret)) {
       throw new TypeError('internal.runSweep: `cronSecret` must be a non-empty token (no spaces)');
     }
-    sweepSummary ??= z.record(z.string(), z.unknown());
-    return fetchData(transport, 'POST', ['internal', 'health-checks'], sweepSummary, options, {
+    return fetchData(transport, 'POST', ['internal', 'health-checks'], SweepSummary, options, {
       bearer: cronSecret,
     });
   },

@@ -393,8 +393,21 @@ describe.each(databases)('the SDK against the reference server on %s', (database
       await expect(ctx.client.internal.runSweep('wrong-secret-0123456789')).rejects.toBeInstanceOf(
         UnauthorizedError,
       );
+      // A fresh connection is due at once; the real scheduler behind the route checks it.
+      const api = await ctx.client.integrations.create({
+        name: 'Swept API',
+        baseUrl: ctx.upstream.origin,
+        authType: 'none',
+      });
+      await ctx.client.actions.create(api.id, { name: 'Ping', method: 'GET', path: '/ok' });
+      const swept = await ctx.client.connections.create({ integrationId: api.id, name: 'Swept' });
       const summary = await ctx.client.internal.runSweep(CRON_SECRET);
-      expect(typeof summary).toBe('object');
+      expect(summary.claimed).toBeGreaterThan(0);
+      expect(summary.checked).toBe(summary.claimed);
+      expect(summary.healthy + summary.degraded + summary.unhealthy).toBe(summary.checked);
+      expect(summary.skipped.budget_exhausted).toBe(0);
+      const latest = await ctx.client.healthChecks.latest(swept.id);
+      expect(latest?.checkType).toBe('scheduled');
     });
   });
 

@@ -20,13 +20,6 @@ export const CRON_SECRET = 'contract-cron-secret-0123456789';
 /** The server's default manual-check limit per connection per minute. */
 export const MANUAL_CHECK_LIMIT = 6;
 
-/**
- * The server's cron route takes its sweep as a dependency, and no scheduler exists yet to
- * provide the real one; this stand-in lets the route, its CRON_SECRET guard and the envelope
- * be exercised for real. Replace it with the scheduler's sweep once that lands.
- */
-const SWEEP = async () => ({ claimed: 0, checked: 0, skipped: 0 });
-
 export interface Contract {
   baseUrl: string;
   upstream: Upstream;
@@ -56,7 +49,7 @@ export const startContract = async (database: DatabaseKind): Promise<Contract> =
       manualCheckLimit: MANUAL_CHECK_LIMIT,
       outboundAllow: '127.0.0.1',
     },
-    runSweep: SWEEP,
+    scheduler: true,
   });
   const baseUrl = await server.listen();
   const a = await server.createTenant();

@@ -9,4 +9,5 @@ export * from './integration';
 export * from './metrics';
 export * from './primitives';
 export * from './summary';
+export * from './sweep';
 export * from './webhook';
