@@ -12,7 +12,8 @@ export class ConfigError extends Error {
   }
 }
 
-const int = (min: number, max: number) =>
+/** A whole number from an environment string, within [min, max]. */
+export const envInt = (min: number, max: number) =>
   z
     .string()
     .trim()
@@ -27,7 +28,7 @@ const optionalText = z
 
 /** Every variable the server reads, with its default. The scheduler extends this shape. */
 export const EnvSchema = z.object({
-  PORT: int(0, 65_535).default(3000),
+  PORT: envInt(0, 65_535).default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATABASE_URL: optionalText.pipe(
     z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
@@ -36,9 +37,9 @@ export const EnvSchema = z.object({
   WAYGATE_ENCRYPTION_KEY: optionalText,
   CRON_SECRET: optionalText,
   WAYGATE_OUTBOUND_ALLOW: optionalText,
-  WAYGATE_MANUAL_CHECK_LIMIT: int(1, 10_000).default(6),
-  WAYGATE_CHECK_TIMEOUT_MS: int(100, 120_000).default(10_000),
-  HEALTH_CHECK_RETENTION_DAYS: int(1, 3650).default(7),
+  WAYGATE_MANUAL_CHECK_LIMIT: envInt(1, 10_000).default(6),
+  WAYGATE_CHECK_TIMEOUT_MS: envInt(100, 120_000).default(10_000),
+  HEALTH_CHECK_RETENTION_DAYS: envInt(1, 3650).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,8 +1,7 @@
 import type { BackgroundService } from '../main';
 import { parseAllowList } from '../outbound/allow-list';
 import { deliverWebhooksOnce, startWebhookWorker } from '../webhooks/delivery-worker';
-import { createScheduler } from './scheduler';
-import { loadSchedulerConfig } from './scheduler-config';
+import { createConfiguredScheduler } from './scheduler';
 
 /**
  * What `serve` runs beside the HTTP server: the in-process scheduler (unless
@@ -17,15 +16,9 @@ export const schedulerService: BackgroundService = async ({
   config,
   logger,
 }) => {
-  const schedulerConfig = loadSchedulerConfig(process.env, config.checkTimeoutMs);
-  const scheduler = createScheduler(
-    { db, cipher, prober, logger, now: () => new Date() },
-    schedulerConfig,
-    {
-      healthCheckDays: config.retentionDays,
-      hourlyRollupDays: schedulerConfig.hourlyRollupDays,
-      dailyRollupDays: schedulerConfig.dailyRollupDays,
-    },
+  const { scheduler, schedulerConfig } = createConfiguredScheduler(
+    { db, cipher, prober, logger },
+    config,
   );
   const webhookDeps = { db, cipher, logger, allowList: parseAllowList(config.outboundAllow) };
   const webhooks = startWebhookWorker(webhookDeps);

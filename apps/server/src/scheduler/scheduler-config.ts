@@ -1,26 +1,18 @@
 import { z } from 'zod';
-import { ConfigError } from '../config';
+import { ConfigError, envInt } from '../config';
 import { DEFAULT_BATCH_SIZE } from './sweep';
-
-const int = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.int().min(min).max(max));
 
 /** The scheduler's environment variables (the server's own are in src/config.ts). */
 export const SchedulerEnvSchema = z.object({
   WAYGATE_SCHEDULER: z.enum(['on', 'off']).default('on'),
-  WAYGATE_SCHEDULER_TICK_MS: int(1_000, 3_600_000).default(30_000),
-  WAYGATE_CHECK_CONCURRENCY: int(1, 5_000).default(200),
-  WAYGATE_HOST_CONCURRENCY: int(1, 5_000).default(20),
-  WAYGATE_HOST_RPS: int(1, 100_000).default(100),
-  WAYGATE_SWEEP_BATCH_SIZE: int(1, 5_000).default(DEFAULT_BATCH_SIZE),
-  WAYGATE_CRON_BUDGET_MS: int(1_000, 900_000).default(50_000),
-  HEALTH_ROLLUP_HOURLY_DAYS: int(1, 3_650).default(30),
-  HEALTH_ROLLUP_DAILY_DAYS: int(1, 36_500).default(400),
+  WAYGATE_SCHEDULER_TICK_MS: envInt(1_000, 3_600_000).default(30_000),
+  WAYGATE_CHECK_CONCURRENCY: envInt(1, 5_000).default(200),
+  WAYGATE_HOST_CONCURRENCY: envInt(1, 5_000).default(20),
+  WAYGATE_HOST_RPS: envInt(1, 100_000).default(100),
+  WAYGATE_SWEEP_BATCH_SIZE: envInt(1, 5_000).default(DEFAULT_BATCH_SIZE),
+  WAYGATE_CRON_BUDGET_MS: envInt(1_000, 900_000).default(50_000),
+  HEALTH_ROLLUP_HOURLY_DAYS: envInt(1, 3_650).default(30),
+  HEALTH_ROLLUP_DAILY_DAYS: envInt(1, 36_500).default(400),
 });
 
 export interface SchedulerConfig {

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { HostLimiter } from './host-limiter';
 import { type RetentionPolicy, runMaintenance } from './retention';
-import type { SchedulerConfig } from './scheduler-config';
+import { loadSchedulerConfig, type SchedulerConfig } from './scheduler-config';
 import { runSweep, type SweepDeps, type SweepSummary } from './sweep';
 
 const DAY_MS = 86_400_000;
@@ -94,4 +95,23 @@ export function createScheduler(
       await running?.catch(() => undefined);
     },
   };
+}
+
+/**
+ * The scheduler as `serve`, the cron endpoint and `waygate-health sweep` run it: its settings
+ * from the environment (WAYGATE_SCHEDULER_*, WAYGATE_CHECK_CONCURRENCY, …) and retention from
+ * the server's configuration.
+ */
+export function createConfiguredScheduler(
+  deps: Omit<SchedulerDeps, 'now'>,
+  config: Pick<Config, 'checkTimeoutMs' | 'retentionDays'>,
+  env: Record<string, string | undefined> = process.env,
+) {
+  const schedulerConfig = loadSchedulerConfig(env, config.checkTimeoutMs);
+  const scheduler = createScheduler({ ...deps, now: () => new Date() }, schedulerConfig, {
+    healthCheckDays: config.retentionDays,
+    hourlyRollupDays: schedulerConfig.hourlyRollupDays,
+    dailyRollupDays: schedulerConfig.dailyRollupDays,
+  });
+  return { scheduler, schedulerConfig };
 }

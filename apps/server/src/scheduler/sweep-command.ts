@@ -7,8 +7,7 @@ import { createLogger } from '../logger';
 import { parseAllowList } from '../outbound/allow-list';
 import { createProber } from '../outbound/prober';
 import { deliverWebhooksOnce } from '../webhooks/delivery-worker';
-import { createScheduler } from './scheduler';
-import { loadSchedulerConfig } from './scheduler-config';
+import { createConfiguredScheduler } from './scheduler';
 import type { SweepSummary } from './sweep';
 
 /**
@@ -26,16 +25,7 @@ export async function sweepCommand(config: Config): Promise<SweepSummary> {
     await migrate(db);
     await ensureHealthCheckPartitions(db, new Date());
     const cipher = createCredentialCipher(key);
-    const schedulerConfig = loadSchedulerConfig(process.env, config.checkTimeoutMs);
-    const scheduler = createScheduler(
-      { db, cipher, prober, logger, now: () => new Date() },
-      schedulerConfig,
-      {
-        healthCheckDays: config.retentionDays,
-        hourlyRollupDays: schedulerConfig.hourlyRollupDays,
-        dailyRollupDays: schedulerConfig.dailyRollupDays,
-      },
-    );
+    const { scheduler } = createConfiguredScheduler({ db, cipher, prober, logger }, config);
     const summary = await scheduler.sweepOnce();
     await deliverWebhooksOnce(
       { db, cipher, logger, allowList },
