@@ -48,6 +48,30 @@ function hostOf(context: CheckContext): string {
 }
 
 /**
+ * Orders claimed connections round-robin across upstream hosts. Claims come back grouped by
+ * integration; dispatched in that order, every worker would queue behind the first host's
+ * per-host limit while the other hosts sit idle.
+ */
+export function interleaveByHost(contexts: readonly CheckContext[]): CheckContext[] {
+  const byHost = new Map<string, CheckContext[]>();
+  for (const context of contexts) {
+    const host = hostOf(context);
+    const queue = byHost.get(host);
+    if (queue) queue.push(context);
+    else byHost.set(host, [context]);
+  }
+  const queues = [...byHost.values()];
+  const ordered: CheckContext[] = [];
+  for (let round = 0; ordered.length < contexts.length; round += 1) {
+    for (const queue of queues) {
+      const context = queue[round];
+      if (context) ordered.push(context);
+    }
+  }
+  return ordered;
+}
+
+/**
  * One sweep: claim every due connection (one statement), check them with bounded global and
  * per-host concurrency, and write results in batches of `batchSize` (one statement each, fenced
  * by the lease). Round trips: 1 claim + 1 skip count + ceil(N / batchSize) writes (+1 release
@@ -58,7 +82,7 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
   const deadline = options.budgetMs === undefined ? Infinity : started + options.budgetMs;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const now = deps.now();
-  const [contexts, skippedBefore] = await Promise.all([
+  const [claimed, skippedBefore] = await Promise.all([
     claimDueConnections(deps.db, {
       owner: options.owner,
       now,
@@ -67,6 +91,7 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
     }),
     countSkipped(deps.db, now),
   ]);
+  const contexts = interleaveByHost(claimed);
 
   const summary: SweepSummary = {
     owner: options.owner,
