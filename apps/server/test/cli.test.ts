@@ -90,9 +90,37 @@ it('tenant create, serve, tenant create over the admin channel, second opener re
   const migrate = await run(['migrate']);
   expect(migrate.code).toBe(1);
   expect(migrate.stderr).toMatch(/in use by another process/);
+  const sweepWhileServing = await run(['sweep', '--json']);
+  expect(sweepWhileServing.code).toBe(1);
+  expect(sweepWhileServing.stderr).toMatch(/a server is running/);
+
+  // A connection for the one-off sweep below to check once the server is gone.
+  const headers = { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' };
+  const post = (path: string, body: unknown) =>
+    fetch(`${url}/api/v1${path}`, { method: 'POST', headers, body: JSON.stringify(body) }).then(
+      (r) => r.json() as Promise<{ data: { id: string } }>,
+    );
+  const integration = await post('/integrations', {
+    name: 'Own API',
+    baseUrl: `${url}/healthz-target`,
+    authType: 'none',
+  });
+  await post(`/integrations/${integration.data.id}/actions`, {
+    name: 'Ping',
+    method: 'GET',
+    path: '/',
+  });
+  await post('/connections', { integrationId: integration.data.id, name: 'Own' });
 
   const exited = new Promise((resolve) => server.on('exit', resolve));
   server.kill('SIGTERM');
   await exited;
   expect(existsSync(join(dataDir, 'waygate.lock'))).toBe(false);
+
+  // `sweep --json` checks every due connection once and prints the summary on stdout. The
+  // server is down, so the check fails (connection refused): exactly what a sweep must record.
+  const sweep = await run(['sweep', '--json'], { WAYGATE_OUTBOUND_ALLOW: '127.0.0.1' });
+  expect(sweep.code, sweep.stderr).toBe(0);
+  const summary = JSON.parse(sweep.stdout);
+  expect(summary).toMatchObject({ claimed: 1, checked: 1, unhealthy: 1, outboundCalls: 1 });
 }, 180_000);
