@@ -48,6 +48,10 @@ const { values } = parseArgs({
     // fast as answers come back (closed loop: a saturation test, latency = clients ÷ throughput).
     'client-rate': { type: 'string', default: '1' },
     'skip-load': { type: 'boolean', default: false },
+    'skip-single': { type: 'boolean', default: false },
+    // Run the sweep in a second server process (a replica on the same database, as a deployment
+    // with a scheduler replica and API replicas would) instead of in the process answering the API.
+    'sweep-replica': { type: 'boolean', default: false },
   },
 });
 const DURATION_S = Number(values.duration);
@@ -249,6 +253,7 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
       CRON_SECRET: cronSecret,
       WAYGATE_OUTBOUND_ALLOW: '127.0.0.0/8',
       WAYGATE_CRON_BUDGET_MS: '600000',
+      WAYGATE_SCHEDULER: 'off',
       LOG_LEVEL: 'warn',
     },
   });
@@ -307,7 +312,13 @@ function drive(
       connections: options.connections,
       duration: options.seconds,
       timeout: 10,
-      ...(options.ratePerClient ? { connectionRate: options.ratePerClient } : {}),
+      // autocannon's per-connection rate is a whole number: below 1 request/s per client the
+      // same total is set as the instance's overall rate instead.
+      ...(options.ratePerClient && options.ratePerClient >= 1
+        ? { connectionRate: options.ratePerClient }
+        : options.ratePerClient
+          ? { overallRate: Math.max(1, Math.round(options.ratePerClient * options.connections)) }
+          : {}),
       headers: { authorization: `Bearer ${apiKey}` },
       requests: [
         { method: 'GET', setupRequest: (req) => ({ ...req, path: endpoint.path(pick()) }) },
@@ -384,7 +395,7 @@ console.error(
 const singleRows: string[] = [];
 const figures: FigureRow[] = [];
 let allSingleMet = true;
-for (const endpoint of ENDPOINTS) {
+for (const endpoint of values['skip-single'] ? [] : ENDPOINTS) {
   await drive(base, endpoint, { connections: 1, seconds: 1 }).done; // warm-up
   const cpuBefore = await serverCpu(server.child);
   const http = await drive(base, endpoint, { connections: 1, seconds: DURATION_S }).done;
@@ -412,11 +423,13 @@ console.log('| --- | --: | --: | --: | --: | --: | --: | --- | --- |');
 for (const row of singleRows) console.log(row);
 
 if (!values['skip-load']) {
+  const sweeperProcess = values['sweep-replica'] ? await startServer() : server;
+  const sweeper = sweeperProcess.url;
   // Unloaded sweep first: the reference for "the sweep still finishes within 1.5×".
-  const cpu0 = await serverCpu(server.child);
+  const cpu0 = await serverCpu(sweeperProcess.child);
   const pg0 = postgresCpuMs();
-  const unloaded = await sweep(base);
-  const serverCpuPerCheck = ((await serverCpu(server.child)) - cpu0) / unloaded.checked;
+  const unloaded = await sweep(sweeper);
+  const serverCpuPerCheck = ((await serverCpu(sweeperProcess.child)) - cpu0) / unloaded.checked;
   const pgCpuPerCheck = (postgresCpuMs() - pg0) / unloaded.checked;
   console.error(`  unloaded sweep: ${unloaded.checked} checks in ${unloaded.durationMs} ms`);
   await sleep(1000);
@@ -430,7 +443,7 @@ if (!values['skip-load']) {
     }),
   );
   await sleep(5_000);
-  const loaded = await sweep(base).catch((error: unknown) => {
+  const loaded = await sweep(sweeper).catch((error: unknown) => {
     for (const run of runs) run.stop();
     throw error;
   });
@@ -442,7 +455,7 @@ if (!values['skip-load']) {
   const ratio = loaded.durationMs / unloaded.durationMs;
 
   console.log(
-    `\nUnder load: ${perEndpoint * ENDPOINTS.length} concurrent clients (${perEndpoint} per endpoint) for ${LOAD_S} s, ${CLIENT_RATE > 0 ? `each sending ${CLIENT_RATE} request/s` : 'closed loop (each sends its next request when the answer arrives)'}, a sweep of ${fmt(loaded.checked)} connections (mock upstream ${UPSTREAM_LATENCY_MS} ms, ${UPSTREAM_HOSTS} loopback hosts) started 5 s in.\n`,
+    `\nUnder load: ${perEndpoint * ENDPOINTS.length} concurrent clients (${perEndpoint} per endpoint) for ${LOAD_S} s, ${CLIENT_RATE > 0 ? `each sending ${CLIENT_RATE} request/s` : 'closed loop (each sends its next request when the answer arrives)'}, a sweep of ${fmt(loaded.checked)} connections ${values['sweep-replica'] ? 'in a second server process (replica)' : 'in the same server process'} (mock upstream ${UPSTREAM_LATENCY_MS} ms, ${UPSTREAM_HOSTS} loopback hosts) started 5 s in.\n`,
   );
   console.log('| endpoint | p50 ms | p95 ms | p99 ms | req/s |');
   console.log('| --- | --: | --: | --: | --: |');
@@ -506,7 +519,7 @@ if (!values['skip-load']) {
 }
 
 console.log(
-  `\nsingle-client targets: ${allSingleMet ? 'all met' : 'NOT all met'}${figures.length ? `; load targets: ${figures.every((f) => f.met !== false) ? 'all met' : 'NOT all met'}` : ''}`,
+  `\nsingle-client targets: ${values['skip-single'] ? 'skipped' : allSingleMet ? 'all met' : 'NOT all met'}${figures.length ? `; load targets: ${figures.every((f) => f.met !== false) ? 'all met' : 'NOT all met'}` : ''}`,
 );
 
 // The key was made for this run only.
