@@ -116,9 +116,12 @@ export async function latestHealthCheck(
   tenantId: string,
   connectionId: string,
 ): Promise<HealthCheck | null> {
+  // Through the connection's pointer to its last check: one partition is read, not all of them.
   const { rows } = await db.query<HealthCheckRow>(
-    `SELECT * FROM health_checks WHERE connection_id = $1 AND tenant_id = $2
-      ORDER BY created_at DESC, id DESC LIMIT 1`,
+    `SELECT hc.* FROM connections c
+       JOIN health_checks hc ON hc.connection_id = c.id
+        AND hc.created_at = c.last_health_check_at AND hc.id = c.last_health_check_id
+      WHERE c.id = $1 AND c.tenant_id = $2`,
     [connectionId, tenantId],
   );
   return rows[0] ? toHealthCheck(rows[0]) : null;
