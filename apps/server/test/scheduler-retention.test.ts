@@ -39,7 +39,7 @@ describeEachDatabase('retention', ({ server }) => {
     expect(days).not.toContain('2026-06-12');
     expect(days).toContain('2026-06-13');
     // Partitions for the coming week exist ahead of time.
-    expect(days).toContain('2026-06-27');
+    expect(days).toContain('2026-06-22');
     const { rows } = await db.query<{ created_at: Date }>(
       'SELECT created_at FROM health_checks WHERE connection_id = $1 ORDER BY created_at',
       [connectionId],
@@ -68,4 +68,39 @@ describeEachDatabase('retention', ({ server }) => {
     );
     expect(after.rows).toEqual([{ granularity: 'd', n: 3 }]);
   });
+});
+
+describeEachDatabase('retention under load', ({ server, kind }) => {
+  it.skipIf(kind !== 'postgres')(
+    'defers a partition a long transaction is reading instead of blocking writes, then drops it',
+    async () => {
+      const db = server().db;
+      const now = new Date('2026-07-20T12:00:00Z');
+      await ensureHealthCheckPartitions(db, new Date(now.getTime() - 10 * DAY), {
+        daysBack: 0,
+        daysAhead: 0,
+      });
+      await ensureHealthCheckPartitions(db, now);
+      const { rows } = await db.query<{ name: string }>('SELECT current_database() AS name');
+      const url = new URL(process.env.DATABASE_URL!);
+      url.pathname = `/${rows[0]!.name}`;
+      const { default: pg } = await import('pg');
+      const reader = new pg.Client({ connectionString: url.toString() });
+      await reader.connect();
+      try {
+        // A report reading history holds a lock that DETACH must wait for.
+        await reader.query('BEGIN');
+        await reader.query('SELECT count(*) FROM health_checks');
+        const policy = { healthCheckDays: 7, hourlyRollupDays: 30, dailyRollupDays: 400 };
+        const busy = await runMaintenance(db, now, policy);
+        expect(busy.partitionsDeferred).toContain('health_checks_p20260710');
+        expect(busy.partitionsDropped).not.toContain('health_checks_p20260710');
+        await reader.query('COMMIT');
+        const later = await runMaintenance(db, now, policy);
+        expect(later.partitionsDropped).toContain('health_checks_p20260710');
+      } finally {
+        await reader.end();
+      }
+    },
+  );
 });

@@ -17,7 +17,7 @@ export async function ensureHealthCheckPartitions(
   options: { daysBack?: number; daysAhead?: number } = {},
 ): Promise<number> {
   const from = new Date(now.getTime() - (options.daysBack ?? 1) * DAY_MS);
-  const to = new Date(now.getTime() + (options.daysAhead ?? 7) * DAY_MS);
+  const to = new Date(now.getTime() + (options.daysAhead ?? 2) * DAY_MS);
   const { rows } = await db.query<{ created: number }>(
     'SELECT waygate_ensure_health_check_partitions($1::date, $2::date) AS created',
     [utcDay(from), utcDay(to)],

@@ -2,6 +2,8 @@ import type { Database } from '../db/database';
 import { ensureHealthCheckPartitions, listHealthCheckPartitions } from '../db/partitions';
 
 const DAY_MS = 86_400_000;
+/** PostgreSQL's SQLSTATE for a lock_timeout that expired. */
+const LOCK_NOT_AVAILABLE = '55P03';
 
 export interface RetentionPolicy {
   /** Raw health checks: whole daily partitions older than this are dropped (spec: 7). */
@@ -21,6 +23,8 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
 export interface MaintenanceResult {
   partitionsCreated: number;
   partitionsDropped: string[];
+  /** Past retention but busy (lock not granted within 200 ms): dropped at the next run. */
+  partitionsDeferred: string[];
   rollupsDeleted: number;
 }
 
@@ -35,18 +39,40 @@ export async function runMaintenance(
   now: Date,
   policy: RetentionPolicy = DEFAULT_RETENTION,
 ): Promise<MaintenanceResult> {
-  const partitionsCreated = await ensureHealthCheckPartitions(db, now);
+  // Attaching a partition scans the default partition under an exclusive lock: a long report
+  // reading history would make it wait indefinitely. Partitions are made days ahead, so on a
+  // busy moment give up and try again at the next run.
+  let partitionsCreated = 0;
+  try {
+    partitionsCreated = await db.transaction(async (tx) => {
+      await tx.query(`SET LOCAL lock_timeout = '2s'`);
+      return ensureHealthCheckPartitions(tx, now);
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
+  }
   const cutoffDay = new Date(now.getTime() - policy.healthCheckDays * DAY_MS)
     .toISOString()
     .slice(0, 10);
   const partitionsDropped: string[] = [];
+  const partitionsDeferred: string[] = [];
   for (const partition of await listHealthCheckPartitions(db)) {
     // Day D holds [D, D+1): it is entirely past retention when D+1 <= cutoff, i.e. D < cutoff.
     if (partition.day >= cutoffDay) continue;
-    // The name comes from the catalogue and matches ^health_checks_p[0-9]{8}$.
-    await db.query(`ALTER TABLE health_checks DETACH PARTITION ${partition.name}`);
-    await db.query(`DROP TABLE ${partition.name}`);
-    partitionsDropped.push(partition.name);
+    // The name comes from the catalogue and matches ^health_checks_p[0-9]{8}$. DETACH needs a
+    // brief exclusive lock on the parent: wait at most 200 ms for it, so current writes are
+    // never held up long; a day that could not be detached now is retried at the next run.
+    try {
+      await db.transaction(async (tx) => {
+        await tx.query(`SET LOCAL lock_timeout = '200ms'`);
+        await tx.query(`ALTER TABLE health_checks DETACH PARTITION ${partition.name}`);
+        await tx.query(`DROP TABLE ${partition.name}`);
+      });
+      partitionsDropped.push(partition.name);
+    } catch (error) {
+      if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
+      partitionsDeferred.push(partition.name);
+    }
   }
   // Rows that fell into the default partition (clock skew, a late backfill) age out too.
   await db.query('DELETE FROM health_checks_default WHERE created_at < $1', [cutoffDay]);
@@ -58,5 +84,5 @@ export async function runMaintenance(
       new Date(now.getTime() - policy.dailyRollupDays * DAY_MS),
     ],
   );
-  return { partitionsCreated, partitionsDropped, rollupsDeleted: rowCount };
+  return { partitionsCreated, partitionsDropped, partitionsDeferred, rollupsDeleted: rowCount };
 }

@@ -47,8 +47,13 @@ export function createScheduler(
     const now = deps.now();
     if (now.getTime() - lastMaintenance < DAY_MS) return;
     lastMaintenance = now.getTime();
-    const result = await runMaintenance(deps.db, now, retention);
-    deps.logger.info({ maintenance: result }, 'health check retention');
+    try {
+      const result = await runMaintenance(deps.db, now, retention);
+      deps.logger.info({ maintenance: result }, 'health check retention');
+    } catch (error) {
+      // Housekeeping must never stop checks; it is tried again a day later.
+      deps.logger.error({ err: error }, 'health check retention failed');
+    }
   };
 
   const sweepOnce = async (options: { budgetMs?: number } = {}): Promise<SweepSummary> => {

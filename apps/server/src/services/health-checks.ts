@@ -100,7 +100,11 @@ export async function listHealthChecks(
   if (filter.cursor) {
     const at = decodeCursor(filter.cursor, (id) => fromPublicId('healthCheck', id));
     params.push(at.createdAt, at.id);
-    where.push(`(created_at, id) < ($${params.length - 1}, $${params.length})`);
+    // The plain `created_at <=` lets the planner prune the newer daily partitions; the row
+    // comparison alone does not.
+    where.push(
+      `created_at <= $${params.length - 1} AND (created_at, id) < ($${params.length - 1}, $${params.length})`,
+    );
   }
   params.push(filter.limit + 1);
   const { rows } = await db.query<HealthCheckRow>(
