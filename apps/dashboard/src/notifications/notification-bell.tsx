@@ -1,10 +1,8 @@
-import { describeReason } from '@waygate/health-core';
-import { HealthStatusBadge, RelativeTime } from '@waygate/health-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from '../router/router';
 import { paths } from '../router/routes';
 import { FEED_LIMIT, useEventFeed } from './event-feed';
-import { describeTransition } from './status-words';
+import { EventItem } from './event-item';
 
 const SHOWN = 8;
 
@@ -99,21 +97,7 @@ export function NotificationBell() {
         ) : (
           <ul className="event-list">
             {feed.events.slice(0, SHOWN).map((event) => (
-              <li key={event.id} className="event-item">
-                <HealthStatusBadge status={event.toStatus} size="sm" tooltip={false} />
-                <span className="event-text">
-                  <Link to={paths.connection(event.connectionId)} onClick={() => setOpen(false)}>
-                    {event.connectionName}
-                  </Link>
-                  <span className="wg-muted"> {describeTransition(event)}</span>
-                  {event.reasons.length > 0 && (
-                    <span className="wg-list-sub">
-                      {event.reasons.map(describeReason).join('; ')}
-                    </span>
-                  )}
-                </span>
-                <RelativeTime className="wg-muted small" value={event.createdAt} />
-              </li>
+              <EventItem key={event.id} event={event} onNavigate={() => setOpen(false)} />
             ))}
           </ul>
         )}

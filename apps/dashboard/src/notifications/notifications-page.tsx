@@ -1,16 +1,12 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { describeReason } from '@waygate/health-core';
-import { HealthStatusBadge, RelativeTime } from '@waygate/health-react';
 import { useEffect } from 'react';
 import { useSession } from '../auth/session';
 import { dashboardKeys } from '../dashboard-keys';
 import { usePageTitle } from '../layout/use-page-title';
-import { Link } from '../router/router';
-import { paths } from '../router/routes';
 import { PageHeader } from '../ui/page-header';
 import { PageEmpty, PageError, PageLoading } from '../ui/page-states';
 import { EVENT_POLL_MS, useEventFeed } from './event-feed';
-import { describeTransition } from './status-words';
+import { EventItem } from './event-item';
 
 /** Every state change of the tenant, newest first, page by page. */
 export function NotificationsPage() {
@@ -53,19 +49,7 @@ export function NotificationsPage() {
         <section className="wg-card" aria-label="Status change log">
           <ul className="event-list event-list-page">
             {events.map((event) => (
-              <li key={event.id} className="event-item" data-unread={isUnread(event) || undefined}>
-                <HealthStatusBadge status={event.toStatus} size="sm" tooltip={false} />
-                <span className="event-text">
-                  <Link to={paths.connection(event.connectionId)}>{event.connectionName}</Link>
-                  <span className="wg-muted"> {describeTransition(event)}</span>
-                  {event.reasons.length > 0 && (
-                    <span className="wg-list-sub">
-                      {event.reasons.map(describeReason).join('; ')}
-                    </span>
-                  )}
-                </span>
-                <RelativeTime className="wg-muted small" value={event.createdAt} />
-              </li>
+              <EventItem key={event.id} event={event} unread={isUnread(event)} />
             ))}
           </ul>
           {query.hasNextPage && (
