@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { Config } from './config';
 import type { CredentialCipher } from './crypto/credential-cipher';
 import type { Database } from './db/database';
@@ -31,6 +31,8 @@ export interface AppDeps {
   runSweep?: () => Promise<unknown>;
   /** Test-only DNS for the webhook URL guard (a hostname that resolves to a private address). */
   webhookResolveAll?: ResolveAll;
+  /** True once the process is shutting down: readiness answers 503 from then on. */
+  isDraining?: () => boolean;
   /** A built single-page app served at `/` with fallback to its index.html. */
   staticDir?: string | null;
 }
@@ -69,14 +71,22 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.notFound(notFoundHandler);
 
-  app.get('/healthz', async (c) => {
+  // Liveness: the process answers (no database), so an outage does not restart every pod.
+  app.get('/livez', (c) => c.json({ status: 'ok' }));
+  // Readiness: the database answers and the process is not draining. /healthz is the same.
+  const readiness = async (c: Context<AppEnv>) => {
+    if (deps.isDraining?.()) {
+      return c.json({ status: 'draining', database: deps.db.kind }, 503);
+    }
     try {
       await deps.db.query('SELECT 1');
       return c.json({ status: 'ok', database: deps.db.kind });
     } catch {
       return c.json({ status: 'error', database: deps.db.kind }, 503);
     }
-  });
+  };
+  app.get('/readyz', readiness);
+  app.get('/healthz', readiness);
 
   let openApi: unknown;
   app.get('/api/v1/openapi.json', (c) => {

@@ -81,6 +81,8 @@ async function run(argv: string[]) {
       const stop = async () => {
         if (stopping) return;
         stopping = true;
+        // Draining is bounded by the check timeout; this is the backstop if something hangs.
+        setTimeout(() => process.exit(1), config.checkTimeoutMs + 10_000).unref();
         await server.close();
         process.exit(0);
       };

@@ -59,7 +59,13 @@ export async function serveCommand(
     print(`Generated an encryption key in ${config.dataDir} (back it up with the data).`);
   const db = await openConfiguredDatabase(config);
   const closers: (() => Promise<void>)[] = [() => db.close()];
+  let draining = false;
+  let drainService: (() => Promise<void>) | undefined;
   const close = async () => {
+    // Drain first, while the HTTP server still answers: /readyz turns 503 so a load balancer
+    // stops sending traffic, and the scheduler hands its claims back before anything closes.
+    draining = true;
+    await drainService?.().catch(() => {});
     for (const closer of closers.reverse()) await closer().catch(() => {});
   };
   try {
@@ -84,7 +90,7 @@ export async function serveCommand(
     const service = options.background
       ? await options.background({ db, cipher, prober, config, logger })
       : {};
-    if (service.close) closers.push(service.close);
+    drainService = service.close;
     const staticDir = options.staticDir === undefined ? defaultStaticDir() : options.staticDir;
     const app = createApp({
       db,
@@ -94,6 +100,7 @@ export async function serveCommand(
       logger,
       staticDir,
       runSweep: service.runSweep,
+      isDraining: () => draining,
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

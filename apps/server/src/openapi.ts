@@ -263,11 +263,23 @@ export function buildOpenApiDocument(): unknown {
   }
   registry.registerPath({
     method: 'get',
-    path: '/healthz',
-    summary: 'Liveness and database check',
+    path: '/livez',
+    summary: 'Liveness: the process answers (no database)',
     tags: ['System'],
-    responses: { 200: { description: 'OK' }, 503: { description: 'Database unavailable' } },
+    responses: { 200: { description: 'OK' } },
   });
+  for (const path of ['/readyz', '/healthz']) {
+    registry.registerPath({
+      method: 'get',
+      path,
+      summary: 'Readiness: database reachable and not draining',
+      tags: ['System'],
+      responses: {
+        200: { description: 'Ready' },
+        503: { description: 'Database unavailable, or draining on shutdown' },
+      },
+    });
+  }
   return doc.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {

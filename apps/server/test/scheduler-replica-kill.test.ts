@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger';
-import { HostLimiter } from '../src/scheduler/host-limiter';
-import { runSweep } from '../src/scheduler/sweep';
+import { runSweep } from '../src/scheduler/check-pipeline';
 import { createTestServer, type TestServer } from '../src/testing/test-server';
 import { apiClient } from './support/api';
 import { setupConnection } from './support/fixtures';
@@ -56,7 +55,6 @@ describe.skipIf(!process.env.DATABASE_URL)('a replica killed mid-sweep [postgres
           cipher: server.deps.cipher,
           prober: server.deps.prober,
           logger: createLogger({ level: 'silent' }),
-          hostLimiter: new HostLimiter({ concurrency: 100, requestsPerSecond: 1000 }),
           now: () => new Date(),
         },
         { owner: 'survivor', concurrency: 10, checkTimeoutMs: 300 },

@@ -4,9 +4,8 @@ import { fromPublicId } from '../src/ids';
 import { createLogger } from '../src/logger';
 import { executeCheck } from '../src/runner/execute-check';
 import { recordChecks } from '../src/runner/record-checks';
+import { type PipelineOptions, runSweep } from '../src/scheduler/check-pipeline';
 import { claimDueConnections } from '../src/scheduler/claim-due';
-import { HostLimiter } from '../src/scheduler/host-limiter';
-import { runSweep, type SweepOptions } from '../src/scheduler/sweep';
 import type { TestServer } from '../src/testing/test-server';
 import { type ApiClient, apiClient } from './support/api';
 import { describeEachDatabase } from './support/databases';
@@ -32,10 +31,9 @@ function sweeper(server: TestServer, owner = `replica-${randomBytes(3).toString(
     cipher: server.deps.cipher,
     prober: server.deps.prober,
     logger: createLogger({ level: 'silent' }),
-    hostLimiter: new HostLimiter({ concurrency: 50, requestsPerSecond: 1000 }),
     now,
   };
-  return (options: Partial<SweepOptions> = {}) =>
+  return (options: Partial<PipelineOptions> = {}) =>
     runSweep(deps, { owner, concurrency: 20, checkTimeoutMs: 2000, ...options });
 }
 
@@ -153,7 +151,7 @@ describeEachDatabase(
         now: now(),
         limit: 1000,
       });
-      expect(claimed.map((c) => c.connectionId)).toContain(
+      expect(claimed.map((c) => c.context.connectionId)).toContain(
         fromPublicId('connection', connectionId),
       );
 
@@ -177,7 +175,7 @@ describeEachDatabase(
         now: now(),
         limit: 1000,
       });
-      const context = claimed.find((c) => c.connectionId === uuid)!;
+      const { context } = claimed.find((c) => c.context.connectionId === uuid)!;
       const lateOutcome = await executeCheck(context, 'scheduled', {
         cipher: server().deps.cipher,
         prober: server().deps.prober,

@@ -27,6 +27,8 @@ const API = [
   'nextCheckAt',
   'MANUAL_CHECK_SKIP_MS',
   'isDue',
+  'slotAfterClaim',
+  'SCHEDULE_RULES',
   'suggestResolution',
   'describeReason',
   'describeCheckError',

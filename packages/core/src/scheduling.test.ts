@@ -6,8 +6,9 @@ import {
   jitterOffsetMs,
   MANUAL_CHECK_SKIP_MS,
   nextCheckAt,
+  phaseSeed,
+  slotAfterClaim,
 } from './scheduling';
-import type { HealthCheckConfig } from './schemas/health-check-config';
 
 const MIN = 60_000;
 
@@ -85,35 +86,89 @@ describe('nextCheckAt', () => {
   });
 });
 
+describe('slotAfterClaim', () => {
+  const id = '0192b6a0-0000-7000-8000-5a1e7c3d9f01';
+  const interval = 15 * MIN;
+
+  it('keeps the cadence when the claim is late by less than an interval', () => {
+    const due = nextCheckAt(id, 15, new Date('2026-01-25T10:00:00Z'));
+    for (const late of [0, 1, 7 * MIN, interval - 1]) {
+      const next = slotAfterClaim({
+        connectionId: id,
+        intervalMinutes: 15,
+        now: new Date(due.getTime() + late),
+        dueAt: due,
+      });
+      expect(next.getTime() - due.getTime()).toBe(interval);
+    }
+  });
+
+  it('moves past now when the claim is more than an interval late (no burst of catch-ups)', () => {
+    const due = new Date('2026-01-25T10:00:00Z');
+    const now = new Date(due.getTime() + 3 * interval + 5);
+    const next = slotAfterClaim({ connectionId: id, intervalMinutes: 15, now, dueAt: due });
+    expect(next.getTime()).toBeGreaterThan(now.getTime());
+    expect(next.getTime() - now.getTime()).toBeLessThanOrEqual(interval);
+  });
+
+  it('puts a never-scheduled connection at least half an interval away, on its grid', () => {
+    fc.assert(
+      fc.property(
+        fc.uuid(),
+        fc.integer({ min: 1, max: 10_080 }),
+        fc.integer({ min: Date.parse('2020-01-01'), max: Date.parse('2040-01-01') }),
+        (uuid, minutes, nowMs) => {
+          const i = minutes * MIN;
+          const next = slotAfterClaim({
+            connectionId: uuid,
+            intervalMinutes: minutes,
+            now: new Date(nowMs),
+            dueAt: null,
+          }).getTime();
+          expect(next - nowMs).toBeGreaterThan(i / 2);
+          expect(next - nowMs).toBeLessThanOrEqual(i * 1.5);
+          expect((((next - jitterOffsetMs(uuid, i)) % i) + i) % i).toBe(0);
+        },
+      ),
+    );
+  });
+});
+
+describe('phaseSeed', () => {
+  it('is the last 48 bits of a UUID, which SQL can read too', () => {
+    expect(phaseSeed('0192b6a0-0000-7000-8000-000000000010')).toBe(16);
+    expect(phaseSeed('0192b6a0-0000-7000-8000-ffffffffffff')).toBe(2 ** 48 - 1);
+  });
+});
+
 describe('isDue', () => {
   const now = new Date('2026-01-25T10:00:00Z');
-  const config: HealthCheckConfig = { enabled: true, intervalMinutes: 15 };
   const input = (patch: Partial<DueInput> = {}): DueInput => ({
     integrationStatus: 'active',
-    config,
+    config: { enabled: true },
     connectionStatus: 'active',
-    lastCheckAt: new Date(now.getTime() - 20 * MIN),
+    nextCheckAt: new Date(now.getTime() - MIN),
     lastManualCheckAt: null,
     now,
     ...patch,
   });
 
-  it('is due once the interval has elapsed', () => {
+  it('is due once its slot is reached', () => {
     expect(isDue(input())).toEqual({ due: true, reason: 'due' });
-    expect(isDue(input({ lastCheckAt: new Date(now.getTime() - 15 * MIN) })).due).toBe(true);
-    expect(isDue(input({ lastCheckAt: new Date(now.getTime() - 14 * MIN) }))).toEqual({
+    expect(isDue(input({ nextCheckAt: now })).due).toBe(true);
+    expect(isDue(input({ nextCheckAt: new Date(now.getTime() + 1) }))).toEqual({
       due: false,
       reason: 'not_due_yet',
     });
   });
 
-  it('is due at once when never checked', () => {
-    expect(isDue(input({ lastCheckAt: null }))).toEqual({ due: true, reason: 'due' });
+  it('is due at once when never scheduled', () => {
+    expect(isDue(input({ nextCheckAt: null }))).toEqual({ due: true, reason: 'due' });
   });
 
   it('skips draft integrations, disabled checks and disabled connections', () => {
     expect(isDue(input({ integrationStatus: 'draft' })).reason).toBe('integration_draft');
-    expect(isDue(input({ config: { ...config, enabled: false } })).reason).toBe('checks_disabled');
+    expect(isDue(input({ config: { enabled: false } })).reason).toBe('checks_disabled');
     expect(isDue(input({ connectionStatus: 'disabled' })).reason).toBe('connection_disabled');
   });
 
@@ -125,10 +180,5 @@ describe('isDue', () => {
     });
     expect(isDue(manual(MANUAL_CHECK_SKIP_MS)).due).toBe(true);
     expect(MANUAL_CHECK_SKIP_MS).toBe(5 * MIN);
-  });
-
-  it('uses the integration interval', () => {
-    const hourly = { ...config, intervalMinutes: 60 };
-    expect(isDue(input({ config: hourly })).reason).toBe('not_due_yet');
   });
 });

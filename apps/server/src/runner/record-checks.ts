@@ -15,6 +15,11 @@ export interface RecordOptions {
    * is released). A result whose lease was lost and re-claimed is dropped: the newer one stands.
    */
   leaseOwner?: string;
+  /**
+   * Scheduled checks: each outcome's next slot (same order), written with its result. The claim
+   * parked `next_check_at` at the lease's expiry; this puts the connection back on its grid.
+   */
+  nextCheckAt?: readonly Date[];
 }
 
 export interface RecordResult {
@@ -99,12 +104,14 @@ export async function recordChecks(
          $1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::uuid[], $6::timestamptz[],
          $7::int[], $8::int[], $9::smallint[], $10::smallint[], $11::smallint[], $12::smallint[],
          $13::smallint[], $14::boolean[], $15::text[], $16::text[], $17::text[], $18::text[],
-         $19::text[], $20::timestamptz[], $21::int[], $22::text[], $23::boolean[], $24::uuid[]
+         $19::text[], $20::timestamptz[], $21::int[], $22::text[], $23::boolean[], $24::uuid[],
+         $26::timestamptz[]
        ) AS t(id, connection_id, tenant_id, created_at, test_action_id, credential_expires_at,
               latency_ms, test_action_latency_ms, status, check_type, credential_status,
               breaker_status, test_action_status_code, test_action_success, error_code,
               error_message, health_status, reasons, breaker_text, breaker_opened_at,
-              consecutive_failures, recent_failures, credential_unreadable, event_id)
+              consecutive_failures, recent_failures, credential_unreadable, event_id,
+              next_check_at)
      ),
      locked AS (
        SELECT c.id, c.health_status, c.last_health_check_at, c.alerted_status, c.status_streak,
@@ -151,6 +158,9 @@ export async function recordChecks(
          consecutive_failures = i.consecutive_failures,
          recent_failure_times = string_to_array(i.recent_failures, ',')::timestamptz[],
          credential_needs_reauth = c.credential_needs_reauth OR i.credential_unreadable,
+         -- An edit meanwhile (NULL: check again now) wins over the claimed slot.
+         next_check_at = CASE WHEN c.next_check_at IS NULL THEN NULL
+                              ELSE COALESCE(i.next_check_at, c.next_check_at) END,
          lease_owner = CASE WHEN $25::text IS NULL THEN c.lease_owner END,
          lease_expires_at = CASE WHEN $25::text IS NULL THEN c.lease_expires_at END
          FROM input i JOIN streaks st ON st.id = i.connection_id
@@ -194,6 +204,7 @@ export async function recordChecks(
       cols.credentialUnreadable,
       cols.eventId,
       options.leaseOwner ?? null,
+      outcomes.map((_, index) => options.nextCheckAt?.[index] ?? null),
     ],
   );
   const writtenIds = new Set(rows.map((r) => r.connection_id));

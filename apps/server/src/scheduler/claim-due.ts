@@ -1,4 +1,5 @@
-import type { Database } from '../db/database';
+import { SCHEDULE_RULES } from '@waygate/health-core';
+import { type Database, toDate } from '../db/database';
 import {
   CHECK_CONTEXT_COLUMNS,
   type CheckContext,
@@ -9,70 +10,105 @@ import {
 /** A claimed connection's lease: after this long another replica may check it instead. */
 export const DEFAULT_LEASE_MS = 120_000;
 
-/**
- * The next slot of a connection, computed inside the claim so a sweep needs no extra round trip.
- * Slots are multiples of the integration's interval since the Unix epoch, shifted by a phase
- * taken from the random bits of the connection's ULID (its last 48 bits): each connection keeps
- * the same phase forever and 10,000 of them spread evenly over the interval. The slot is the first
- * one at least half an interval away, so a connection checked early (new, or edited) is not
- * checked again seconds later, while one checked on time lands exactly one interval on.
- */
-const NEXT_SLOT_SQL = `
-  to_timestamp((
-    (floor((floor(extract(epoch FROM $1::timestamptz) * 1000) + due.ms / 2 - due.phase) / due.ms) + 1)
-      * due.ms + due.phase
-  ) / 1000.0)`;
-
-/** Interval in ms (clamped like the schema) and the connection's phase inside it. */
-const SLOT_COLUMNS_SQL = `
-  iv.ms, ('x' || right(replace(c.id::text, '-', ''), 12))::bit(48)::bigint % iv.ms AS phase`;
-const INTERVAL_SQL = `
-  CROSS JOIN LATERAL (SELECT greatest(1, least(10080,
-    COALESCE((i.health_check_config->>'intervalMinutes')::int, 15)))::bigint * 60000 AS ms) iv`;
+/** A claimed connection, as the dispatcher queues it. */
+export interface ClaimedCheck {
+  context: CheckContext;
+  /** The slot it was due at (null: never scheduled): for lag figures and for handing it back. */
+  dueAt: Date | null;
+  /** Its next slot (core's `slotAfterClaim`), written with its result. */
+  nextSlotAt: Date;
+  /** Upstream host (`host:port` of the integration's base URL), for per-host limits. */
+  host: string;
+}
 
 export interface ClaimOptions {
   owner: string;
   now: Date;
   limit: number;
   leaseMs?: number;
+  /** Tenants this claimer holds enough work for already (fairness: they are left for later). */
+  excludeTenants?: readonly string[];
+  /** At most this many connections of one tenant per claim. */
+  perTenant?: number;
 }
 
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return '';
+  }
+}
+
+/** The due rule of the claim and of the skip counts: core's `isDue` (SQL in migration 0040). */
+const DUE_REASON_SQL = `waygate_due_reason(i.status, (i.health_check_config->>'enabled')::boolean,
+  c.status, c.next_check_at, c.last_manual_check_at, $1::timestamptz, $2::bigint)`;
+
 /**
- * Claims up to `limit` due connections for `owner` in ONE statement and returns their check
- * contexts. Due: integration active with checks enabled, connection active, next slot reached,
- * no manual check in the last 5 minutes — or claimed by a replica whose lease has expired
- * (it died mid-sweep). `FOR UPDATE SKIP LOCKED` lets replicas claim side by side without
- * waiting on each other or claiming the same row.
+ * Claims up to `limit` due connections for `owner` in ONE statement and returns them with their
+ * check contexts. Due is core's rule (`waygate_due_reason` = `isDue`); the oldest due come
+ * first, spread over tenants (at most `perTenant` of one tenant, tenants in `excludeTenants`
+ * left out) so a tenant with 100,000 overdue connections cannot fill a claim. A claim parks
+ * `next_check_at` at the lease's expiry — a replica that dies mid-check leaves its rows due
+ * again when the lease runs out, and "due" stays one index range — and returns the next slot
+ * (`waygate_slot_after_claim` = core's `slotAfterClaim`), which the result's write stores.
+ * `FOR UPDATE SKIP LOCKED` lets replicas claim side by side without waiting on each other.
  */
 export async function claimDueConnections(
   db: Database,
   options: ClaimOptions,
-): Promise<CheckContext[]> {
-  const { rows } = await db.query<CheckContextRow>(
-    `WITH due AS (
-       SELECT c.id, ${SLOT_COLUMNS_SQL}
-         FROM connections c JOIN integrations i ON i.id = c.integration_id ${INTERVAL_SQL}
-        WHERE c.status = 'active' AND i.status = 'active'
-          AND COALESCE((i.health_check_config->>'enabled')::boolean, true)
+): Promise<ClaimedCheck[]> {
+  const limit = Math.max(1, options.limit);
+  const perTenant = Math.max(1, options.perTenant ?? limit);
+  const { rows } = await db.query<CheckContextRow & { due_at: Date | null; next_slot_at: Date }>(
+    `WITH candidates AS (
+       SELECT c.id, c.tenant_id, c.next_check_at,
+              (i.health_check_config->>'intervalMinutes')::int AS interval_minutes
+         FROM connections c JOIN integrations i ON i.id = c.integration_id
+        WHERE c.status = 'active' AND (c.next_check_at IS NULL OR c.next_check_at <= $1)
           AND (c.lease_expires_at IS NULL OR c.lease_expires_at <= $1)
-          AND (c.next_check_at IS NULL OR c.next_check_at <= $1 OR c.lease_owner IS NOT NULL)
-          AND (c.last_manual_check_at IS NULL OR c.last_manual_check_at <= $1::timestamptz - interval '5 minutes')
+          AND c.tenant_id <> ALL($3::uuid[])
+          AND ${DUE_REASON_SQL} = 'due'
         ORDER BY c.next_check_at NULLS FIRST
-        LIMIT $2
+        LIMIT $4
         FOR UPDATE OF c SKIP LOCKED
+     ),
+     picked AS (
+       SELECT id, next_check_at, interval_minutes
+         FROM (SELECT *, row_number() OVER (PARTITION BY tenant_id
+                                            ORDER BY next_check_at NULLS FIRST, id) AS rn
+                 FROM candidates) ranked
+        WHERE rn <= $5
+        ORDER BY rn, next_check_at NULLS FIRST
+        LIMIT $6
      ),
      claimed AS (
        UPDATE connections c SET
-         lease_owner = $3,
-         lease_expires_at = $1::timestamptz + $4 * interval '1 millisecond',
-         next_check_at = ${NEXT_SLOT_SQL}
-         FROM due
-        WHERE c.id = due.id
-       RETURNING c.*
+         lease_owner = $7,
+         lease_expires_at = $1::timestamptz + $8 * interval '1 millisecond',
+         next_check_at = $1::timestamptz + $8 * interval '1 millisecond'
+         FROM picked p
+        WHERE c.id = p.id
+       RETURNING c.*, p.next_check_at AS due_at,
+         waygate_slot_after_claim(c.id, p.interval_minutes, $1, p.next_check_at, $9, $10, $11)
+           AS next_slot_at
      )
-     SELECT ${CHECK_CONTEXT_COLUMNS}
+     SELECT ${CHECK_CONTEXT_COLUMNS}, c.due_at, c.next_slot_at
        FROM claimed c JOIN integrations i ON i.id = c.integration_id`,
-    [options.now, options.limit, options.owner, options.leaseMs ?? DEFAULT_LEASE_MS],
+    [
+      options.now,
+      SCHEDULE_RULES.manualCheckSkipMs,
+      options.excludeTenants ?? [],
+      // Candidates beyond `limit` let the per-tenant spread reach past the first tenant's rows.
+      limit * 4,
+      perTenant,
+      limit,
+      options.owner,
+      options.leaseMs ?? DEFAULT_LEASE_MS,
+      SCHEDULE_RULES.minIntervalMinutes,
+      SCHEDULE_RULES.maxIntervalMinutes,
+      SCHEDULE_RULES.defaultIntervalMinutes,
+    ],
   );
   if (rows.length === 0) return [];
   // Actions once per integration, not once per connection: 10,000 connections usually share a
@@ -85,41 +121,64 @@ export async function claimDueConnections(
     [integrationIds],
   );
   const actionsByIntegration = new Map(actionRows.map((r) => [r.integration_id, r.actions]));
-  return rows.map((row) =>
-    toCheckContext({ ...row, actions: actionsByIntegration.get(row.integration_id) ?? [] }),
-  );
+  return rows.map((row) => ({
+    context: toCheckContext({
+      ...row,
+      actions: actionsByIntegration.get(row.integration_id) ?? [],
+    }),
+    dueAt: row.due_at == null ? null : toDate(row.due_at),
+    nextSlotAt: toDate(row.next_slot_at),
+    host: hostOf(row.base_url),
+  }));
 }
 
-/** Gives claimed-but-unchecked connections back (sweep budget spent): due again at once. */
-export async function releaseClaims(
+/** A claim given back unchecked, due again at `dueAt` (null: at once). */
+export interface HandBack {
+  connectionId: string;
+  dueAt: Date | null;
+}
+
+/**
+ * Gives claimed-but-unstarted connections back in one statement, lease cleared: on drain and
+ * when a budget runs out they are due again at once (their original slot), so another replica
+ * checks them without waiting for the lease; a rate-limited pair's are due when its pause ends.
+ */
+export async function handBackClaims(
   db: Database,
   owner: string,
-  connectionIds: readonly string[],
+  handBacks: readonly HandBack[],
 ): Promise<void> {
-  if (connectionIds.length === 0) return;
+  if (handBacks.length === 0) return;
   await db.query(
-    `UPDATE connections SET lease_owner = NULL, lease_expires_at = NULL, next_check_at = NULL
-      WHERE id = ANY($1::uuid[]) AND lease_owner = $2`,
-    [connectionIds, owner],
+    `UPDATE connections c SET lease_owner = NULL, lease_expires_at = NULL, next_check_at = h.due_at
+       FROM unnest($1::uuid[], $2::timestamptz[]) AS h(id, due_at)
+      WHERE c.id = h.id AND c.lease_owner = $3`,
+    [handBacks.map((h) => h.connectionId), handBacks.map((h) => h.dueAt), owner],
   );
 }
 
 export type SkipReason = 'recent_manual_check' | 'integration_draft' | 'checks_disabled';
 
 /**
- * How many connections are past their slot but not checked, and why (for the sweep's summary
- * line). Disabled connections are not counted: switching one off is not a skip.
+ * How many connections are past their slot but not checked, and why (for a pass's summary),
+ * by the same rule as the claim. Disabled connections are not counted: switching one off is
+ * not a skip.
  */
 export async function countSkipped(db: Database, now: Date): Promise<Record<SkipReason, number>> {
-  const { rows } = await db.query<Record<SkipReason, number>>(
-    `SELECT count(*) FILTER (WHERE i.status = 'active' AND COALESCE((i.health_check_config->>'enabled')::boolean, true)
-                               AND c.last_manual_check_at > $1::timestamptz - interval '5 minutes')::int AS recent_manual_check,
-            count(*) FILTER (WHERE i.status = 'draft')::int AS integration_draft,
-            count(*) FILTER (WHERE i.status = 'active'
-                               AND NOT COALESCE((i.health_check_config->>'enabled')::boolean, true))::int AS checks_disabled
+  const { rows } = await db.query<{ reason: string; n: number }>(
+    `SELECT ${DUE_REASON_SQL} AS reason, count(*)::int AS n
        FROM connections c JOIN integrations i ON i.id = c.integration_id
-      WHERE c.status = 'active' AND (c.next_check_at IS NULL OR c.next_check_at <= $1)`,
-    [now],
+      WHERE c.status = 'active' AND (c.next_check_at IS NULL OR c.next_check_at <= $1)
+      GROUP BY 1`,
+    [now, SCHEDULE_RULES.manualCheckSkipMs],
   );
-  return rows[0] ?? { recent_manual_check: 0, integration_draft: 0, checks_disabled: 0 };
+  const counts: Record<SkipReason, number> = {
+    recent_manual_check: 0,
+    integration_draft: 0,
+    checks_disabled: 0,
+  };
+  for (const row of rows) {
+    if (row.reason in counts) counts[row.reason as SkipReason] = row.n;
+  }
+  return counts;
 }

@@ -2,20 +2,24 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { HostLimiter } from './host-limiter';
+import { CheckPipeline, type PipelineDeps, runSweep, type SweepSummary } from './check-pipeline';
 import { type RetentionPolicy, runMaintenance } from './retention';
 import { loadSchedulerConfig, type SchedulerConfig } from './scheduler-config';
-import { runSweep, type SweepDeps, type SweepSummary } from './sweep';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 export interface Scheduler {
-  /** Runs one sweep now (the cron endpoint and `waygate-health sweep` use this). */
+  /**
+   * One budgeted pass now (the cron endpoint and `waygate-health sweep`), independent of the
+   * continuous pipeline; passes in one process run one after another.
+   */
   sweepOnce(options?: { budgetMs?: number }): Promise<SweepSummary>;
+  /** Drains: stops claiming, hands unstarted claims back, finishes in-flight checks, flushes. */
   stop(): Promise<void>;
 }
 
-export type SchedulerDeps = Omit<SweepDeps, 'hostLimiter'> & { logger: Logger };
+export type SchedulerDeps = PipelineDeps & { logger: Logger };
 
 /** A lease owner unique to this process: host, pid and a random suffix. */
 export function newOwnerId(): string {
@@ -23,26 +27,33 @@ export function newOwnerId(): string {
 }
 
 /**
- * Builds the sweep runner shared by the in-process loop, the cron endpoint and the CLI. Sweeps
- * never overlap within one process (a second request waits for the running one).
+ * The scheduler of one process: the continuous check pipeline (`start`), budgeted passes
+ * (`sweepOnce`) and daily maintenance (retention, partitions), which also rides on passes so
+ * cron-only deployments keep partitions ahead and history within retention.
  */
 export function createScheduler(
   deps: SchedulerDeps,
   config: SchedulerConfig,
   retention: RetentionPolicy,
 ): Scheduler & { start(): void } {
-  const hostLimiter = new HostLimiter({
-    concurrency: config.hostConcurrency,
-    requestsPerSecond: config.hostRequestsPerSecond,
-  });
   const owner = newOwnerId();
-  let running: Promise<SweepSummary> | null = null;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let stopped = false;
+  const limits = {
+    concurrency: config.concurrency,
+    tenantConcurrency: config.tenantConcurrency,
+    hostConcurrency: config.hostConcurrency,
+    hostRequestsPerSecond: config.hostRequestsPerSecond,
+    checkTimeoutMs: config.checkTimeoutMs,
+    flushRows: config.flushRows,
+    flushMs: config.flushMs,
+    idleMs: config.tickMs,
+    retryAfterMaxMs: config.retryAfterMaxMs,
+  };
+  let pipeline: CheckPipeline | null = null;
+  let pass: Promise<SweepSummary> | null = null;
+  let maintenanceTimer: ReturnType<typeof setInterval> | null = null;
   let lastMaintenance = 0;
+  let stopped = false;
 
-  // Daily housekeeping rides on sweeps, so cron-only deployments (a fresh process per call)
-  // keep partitions ahead and history within retention too.
   const maintainIfDue = async () => {
     const now = deps.now();
     if (now.getTime() - lastMaintenance < DAY_MS) return;
@@ -57,47 +68,34 @@ export function createScheduler(
   };
 
   const sweepOnce = async (options: { budgetMs?: number } = {}): Promise<SweepSummary> => {
-    while (running) await running.catch(() => undefined);
-    running = maintainIfDue().then(() =>
-      runSweep(
-        { ...deps, hostLimiter },
-        {
-          owner,
-          concurrency: config.concurrency,
-          checkTimeoutMs: config.checkTimeoutMs,
-          batchSize: config.batchSize,
-          ...(options.budgetMs !== undefined ? { budgetMs: options.budgetMs } : {}),
-        },
-      ),
+    while (pass) await pass.catch(() => undefined);
+    pass = maintainIfDue().then(() =>
+      runSweep(deps, { ...limits, owner: `${owner}:pass`, budgetMs: options.budgetMs }),
     );
     try {
-      return await running;
+      return await pass;
     } finally {
-      running = null;
-    }
-  };
-
-  const tick = async () => {
-    try {
-      await sweepOnce();
-    } catch (error) {
-      // A failed sweep must not stop the schedule: leases expire and the next tick retries.
-      deps.logger.error({ err: error }, 'health check sweep failed');
-    } finally {
-      if (!stopped) timer = setTimeout(tick, config.tickMs);
+      pass = null;
     }
   };
 
   return {
     sweepOnce,
     start() {
-      // The first tick runs at once: after a restart every due connection is checked now.
-      timer = setTimeout(tick, 0);
+      if (pipeline || stopped) return;
+      pipeline = new CheckPipeline(deps, { ...limits, owner });
+      void maintainIfDue();
+      maintenanceTimer = setInterval(() => void maintainIfDue(), HOUR_MS);
+      maintenanceTimer.unref();
+      pipeline.runContinuously().catch((error) => {
+        deps.logger.error({ err: error }, 'health check pipeline stopped');
+      });
+      deps.logger.info({ owner, ...limits }, 'health check pipeline started');
     },
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => undefined);
+      if (maintenanceTimer) clearInterval(maintenanceTimer);
+      await Promise.all([pipeline?.drain(), pass?.catch(() => undefined)]);
     },
   };
 }

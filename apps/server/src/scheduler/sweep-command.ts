@@ -7,8 +7,8 @@ import { createLogger } from '../logger';
 import { parseAllowList } from '../outbound/allow-list';
 import { createProber } from '../outbound/prober';
 import { deliverWebhooksOnce } from '../webhooks/delivery-worker';
+import type { SweepSummary } from './check-pipeline';
 import { createConfiguredScheduler } from './scheduler';
-import type { SweepSummary } from './sweep';
 
 /**
  * `waygate-health sweep`: one scheduled sweep and one webhook delivery pass, then exit — for a

@@ -9,8 +9,7 @@ import { openPostgresDatabase } from '../../src/db/postgres-database';
 import { createLogger } from '../../src/logger';
 import { parseAllowList } from '../../src/outbound/allow-list';
 import { createProber } from '../../src/outbound/prober';
-import { HostLimiter } from '../../src/scheduler/host-limiter';
-import { runSweep } from '../../src/scheduler/sweep';
+import { runSweep } from '../../src/scheduler/check-pipeline';
 
 const db = await openPostgresDatabase(process.env.DATABASE_URL!, { max: 4 });
 await runSweep(
@@ -19,7 +18,6 @@ await runSweep(
     cipher: createCredentialCipher(randomBytes(32)),
     prober: createProber({ allowList: parseAllowList('127.0.0.1'), timeoutMs: 60_000 }),
     logger: createLogger({ level: 'silent' }),
-    hostLimiter: new HostLimiter({ concurrency: 100, requestsPerSecond: 1000 }),
     now: () => new Date(),
   },
   {

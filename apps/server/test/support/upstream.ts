@@ -10,7 +10,8 @@ export interface UpstreamRequest {
 /**
  * A loopback API for the runner to call. Paths choose the behaviour:
  * /ok → 200, /slow?ms=N → 200 after N ms, /fail → 500, /unauthorized → 401,
- * /limited → 429 with Retry-After, /hang → never answers, /redirect → 302 to /ok.
+ * /limited → 429 with Retry-After, /hostile-429 → 429 with Retry-After: 999999999 after 300 ms,
+ * /hang → never answers, /redirect → 302 to /ok.
  * Every request is recorded so tests can count outbound calls.
  */
 export async function startUpstream() {
@@ -36,6 +37,9 @@ export async function startUpstream() {
         return json(401, { error: 'invalid token' });
       case '/limited':
         return json(429, { error: 'slow down' }, { 'retry-after': '30' });
+      case '/hostile-429':
+        setTimeout(() => json(429, { error: 'go away' }, { 'retry-after': '999999999' }), 300);
+        return;
       case '/hang':
         hanging.add(res);
         return;
