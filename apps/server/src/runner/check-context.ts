@@ -110,7 +110,10 @@ export interface CheckContextRow {
 
 const optionalDate = (value: Date | string | null) => (value == null ? null : toDate(value));
 
-export function toCheckContext(row: CheckContextRow): CheckContext {
+type IntegrationPart = Pick<CheckContext, 'integration' | 'actions'>;
+
+/** The integration half of a context (config parsed, ids encoded), built once per integration. */
+function integrationPart(row: CheckContextRow): IntegrationPart {
   const rawActions = (typeof row.actions === 'string' ? JSON.parse(row.actions) : row.actions) as {
     id: string;
     name: string;
@@ -119,6 +122,41 @@ export function toCheckContext(row: CheckContextRow): CheckContext {
     tags: string[] | null;
     parameters: CheckAction['parameters'] | null;
   }[];
+  return {
+    integration: {
+      id: toPublicId('integration', row.integration_id),
+      name: row.integration_name,
+      status: row.integration_status,
+      baseUrl: row.base_url,
+      authType: row.auth_type,
+      apiKeyPlacement: row.api_key_placement,
+      healthCheckConfig: readHealthCheckConfig(row.health_check_config),
+    },
+    actions: rawActions.map((a) => ({
+      id: toPublicId('action', a.id),
+      uuid: a.id,
+      name: a.name,
+      method: a.method,
+      path: a.path,
+      tags: a.tags ?? [],
+      parameters: a.parameters ?? [],
+    })),
+  };
+}
+
+/**
+ * Maps a row to a check context. A claim of hundreds of rows shares a few integrations: pass one
+ * `integrations` map for the batch and each integration is parsed once, not once per row.
+ */
+export function toCheckContext(
+  row: CheckContextRow,
+  integrations: Map<string, IntegrationPart> = new Map(),
+): CheckContext {
+  let shared = integrations.get(row.integration_id);
+  if (!shared) {
+    shared = integrationPart(row);
+    integrations.set(row.integration_id, shared);
+  }
   return {
     tenantId: row.tenant_id,
     connectionId: row.id,
@@ -145,24 +183,7 @@ export function toCheckContext(row: CheckContextRow): CheckContext {
       },
       recentFailureTimes: toDateArray(row.recent_failure_times),
     },
-    integration: {
-      id: toPublicId('integration', row.integration_id),
-      name: row.integration_name,
-      status: row.integration_status,
-      baseUrl: row.base_url,
-      authType: row.auth_type,
-      apiKeyPlacement: row.api_key_placement,
-      healthCheckConfig: readHealthCheckConfig(row.health_check_config),
-    },
-    actions: rawActions.map((a) => ({
-      id: toPublicId('action', a.id),
-      uuid: a.id,
-      name: a.name,
-      method: a.method,
-      path: a.path,
-      tags: a.tags ?? [],
-      parameters: a.parameters ?? [],
-    })),
+    ...shared,
   };
 }
 
@@ -179,7 +200,8 @@ export async function loadCheckContexts(
       WHERE c.id = ANY($1::uuid[])${tenantId ? ' AND c.tenant_id = $2' : ''}`,
     tenantId ? [connectionIds, tenantId] : [connectionIds],
   );
-  return rows.map(toCheckContext);
+  const integrations = new Map<string, IntegrationPart>();
+  return rows.map((row) => toCheckContext(row, integrations));
 }
 
 /** What credential evaluation sees: facts only, no secret. */

@@ -81,8 +81,8 @@ interface Queued extends ClaimedCheck {
 /**
  * The check pipeline: claim → queue → fair dispatch → probe → flush.
  *
- * A claimer keeps a small queue of claimed checks topped up (it claims when the queue falls to
- * half its target of `concurrency` checks, never far more than can run), leaving out tenants
+ * A claimer keeps a small queue of claimed checks topped up (it claims when fewer than
+ * `concurrency` are queued, up to twice that: never far more than can run), leaving out tenants
  * that already hold their share. The dispatcher starts checks round-robin across tenants and
  * hosts under the global, per-tenant and per-host limits. Results are written in batches by
  * size or age, fenced by the lease. Nothing waits for a "sweep": a slow tenant or host delays
@@ -156,6 +156,16 @@ export class CheckPipeline {
     };
   }
 
+  /** Claimed checks held at most (queued, not started): a claim's worth beyond what runs. */
+  private get queueTarget(): number {
+    return this.limits.concurrency * 2;
+  }
+
+  /** The claimer claims again when the queue falls to this. */
+  private get lowWater(): number {
+    return this.limits.concurrency;
+  }
+
   /** Checks claimed and not started yet. */
   get queued(): number {
     return this.dispatcher.queued;
@@ -219,7 +229,7 @@ export class CheckPipeline {
   }
 
   private async claimLoop(mode: Mode): Promise<void> {
-    const target = this.limits.concurrency;
+    const target = this.queueTarget;
     // A tenant may hold twice its in-flight share (queued + running) before claims skip it.
     const tenantHold = this.limits.tenantConcurrency * 2;
     let failures = 0;
@@ -227,7 +237,7 @@ export class CheckPipeline {
       if (mode.kind === 'pass' && performance.now() >= mode.deadline) return;
       await this.handBackStale();
       const room = target - this.dispatcher.queued;
-      if (this.dispatcher.queued > target / 2 || room <= 0) {
+      if (this.dispatcher.queued > this.lowWater || room <= 0) {
         // Enough queued: a finishing check wakes the claimer when the queue runs low.
         await this.waitForWake(this.options.idleMs ?? PIPELINE_DEFAULTS.idleMs, true);
         continue;
@@ -329,7 +339,7 @@ export class CheckPipeline {
         }, wait);
       }
     }
-    if (this.dispatcher.queued <= this.limits.concurrency / 2) this.wake();
+    if (this.dispatcher.queued <= this.lowWater) this.wake();
   }
 
   private start(item: Queued): void {

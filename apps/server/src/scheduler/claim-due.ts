@@ -40,9 +40,9 @@ function hostOf(baseUrl: string): string {
   }
 }
 
-/** The due rule of the claim and of the skip counts: core's `isDue` (SQL in migration 0040). */
-const DUE_REASON_SQL = `waygate_due_reason(i.status, (i.health_check_config->>'enabled')::boolean,
-  c.status, c.next_check_at, c.last_manual_check_at, $1::timestamptz, $2::bigint)`;
+/** The arguments of core's `isDue` in SQL (migration 0040): `$1` is now, `$2` the skip window. */
+const DUE_ARGS_SQL = `i.status, (i.health_check_config->>'enabled')::boolean, c.status,
+  c.next_check_at, c.last_manual_check_at, $1::timestamptz, $2::bigint`;
 
 /**
  * Claims up to `limit` due connections for `owner` in ONE statement and returns them with their
@@ -68,7 +68,7 @@ export async function claimDueConnections(
         WHERE c.status = 'active' AND (c.next_check_at IS NULL OR c.next_check_at <= $1)
           AND (c.lease_expires_at IS NULL OR c.lease_expires_at <= $1)
           AND c.tenant_id <> ALL($3::uuid[])
-          AND ${DUE_REASON_SQL} = 'due'
+          AND waygate_is_due(${DUE_ARGS_SQL})
         ORDER BY c.next_check_at NULLS FIRST
         LIMIT $4
         FOR UPDATE OF c SKIP LOCKED
@@ -100,7 +100,7 @@ export async function claimDueConnections(
       SCHEDULE_RULES.manualCheckSkipMs,
       options.excludeTenants ?? [],
       // Candidates beyond `limit` let the per-tenant spread reach past the first tenant's rows.
-      limit * 4,
+      limit * 2,
       perTenant,
       limit,
       options.owner,
@@ -121,11 +121,12 @@ export async function claimDueConnections(
     [integrationIds],
   );
   const actionsByIntegration = new Map(actionRows.map((r) => [r.integration_id, r.actions]));
+  const integrations = new Map();
   return rows.map((row) => ({
-    context: toCheckContext({
-      ...row,
-      actions: actionsByIntegration.get(row.integration_id) ?? [],
-    }),
+    context: toCheckContext(
+      { ...row, actions: actionsByIntegration.get(row.integration_id) ?? [] },
+      integrations,
+    ),
     dueAt: row.due_at == null ? null : toDate(row.due_at),
     nextSlotAt: toDate(row.next_slot_at),
     host: hostOf(row.base_url),
@@ -166,7 +167,7 @@ export type SkipReason = 'recent_manual_check' | 'integration_draft' | 'checks_d
  */
 export async function countSkipped(db: Database, now: Date): Promise<Record<SkipReason, number>> {
   const { rows } = await db.query<{ reason: string; n: number }>(
-    `SELECT ${DUE_REASON_SQL} AS reason, count(*)::int AS n
+    `SELECT waygate_due_reason(${DUE_ARGS_SQL}) AS reason, count(*)::int AS n
        FROM connections c JOIN integrations i ON i.id = c.integration_id
       WHERE c.status = 'active' AND (c.next_check_at IS NULL OR c.next_check_at <= $1)
       GROUP BY 1`,
