@@ -31,6 +31,15 @@ describe('jitterOffsetMs', () => {
     for (const n of buckets) expect(Math.abs(n - 1000)).toBeLessThan(150);
   });
 
+  it('spreads 10 000 random UUIDs (the ids the server makes) evenly too', () => {
+    const buckets = Array(10).fill(0) as number[];
+    for (let i = 0; i < 10_000; i++) {
+      const b = Math.floor((jitterOffsetMs(crypto.randomUUID(), 15 * MIN) / (15 * MIN)) * 10);
+      buckets[b] = (buckets[b] ?? 0) + 1;
+    }
+    for (const n of buckets) expect(Math.abs(n - 1000)).toBeLessThan(150);
+  });
+
   it('is 0 for a degenerate interval', () => {
     expect(jitterOffsetMs('conn_a', 0)).toBe(0);
     expect(jitterOffsetMs('conn_a', Number.NaN)).toBe(0);
