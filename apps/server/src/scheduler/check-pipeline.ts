@@ -427,16 +427,24 @@ export class CheckPipeline {
         }
         return;
       } catch (error) {
-        if (attempt >= 3) {
-          // The leases run out and these connections are checked again: the schedule holds,
-          // these results are lost, and the log says how many.
+        // The database is away: keep the batch and retry (a running process holds at most
+        // 2 × concurrency results, and claims fail too meanwhile). A late write is still fenced
+        // by its lease. Only a process that is stopping gives up after a few tries: its leases
+        // run out and the connections are checked again; the log says how many results were lost.
+        if (this.stopping && attempt >= 3) {
           this.deps.logger.error(
             { err: error, lost: batch.length },
-            'writing check results failed',
+            'writing check results failed; giving up while stopping',
           );
           return;
         }
-        await sleep(500 * 2 ** attempt);
+        if (attempt === 0) {
+          this.deps.logger.warn(
+            { err: error, batch: batch.length },
+            'writing check results failed; retrying',
+          );
+        }
+        await sleep(Math.min(10_000, 250 * 2 ** attempt));
       }
     }
   }
