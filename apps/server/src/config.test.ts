@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, defaultProbeWorkers, loadConfig, probeWorkerCount } from './config';
 
 it('has the documented defaults', () => {
   expect(loadConfig({})).toEqual({
@@ -13,6 +13,7 @@ it('has the documented defaults', () => {
     outboundAllow: undefined,
     manualCheckLimit: 6,
     checkTimeoutMs: 10_000,
+    probeWorkers: defaultProbeWorkers(),
     retentionDays: 7,
     logLevel: 'info',
   });
@@ -23,6 +24,9 @@ it.each([
   ['PORT', '70000'],
   ['WAYGATE_MANUAL_CHECK_LIMIT', '0'],
   ['WAYGATE_CHECK_TIMEOUT_MS', '-5'],
+  ['WAYGATE_PROBE_WORKERS', '-1'],
+  ['WAYGATE_PROBE_WORKERS', '65'],
+  ['WAYGATE_PROBE_WORKERS', 'many'],
   ['HEALTH_CHECK_RETENTION_DAYS', '1.5'],
   ['LOG_LEVEL', 'loud'],
   ['DATABASE_URL', 'mysql://x'],
@@ -52,4 +56,15 @@ it('requires an encryption key with DATABASE_URL', () => {
     WAYGATE_ENCRYPTION_KEY: key,
   });
   expect(config.encryptionKey).toHaveLength(32);
+});
+
+it('chooses the probe worker threads from the cores unless WAYGATE_PROBE_WORKERS is set', () => {
+  // One thread per core beyond the main thread's, at least 1, at most 4.
+  expect([1, 2, 3, 4, 5, 8, 64].map((cores) => defaultProbeWorkers(cores))).toEqual([
+    1, 1, 2, 3, 4, 4, 4,
+  ]);
+  expect(loadConfig({ WAYGATE_PROBE_WORKERS: '0' }).probeWorkers).toBe(0);
+  expect(loadConfig({ WAYGATE_PROBE_WORKERS: '3' }).probeWorkers).toBe(3);
+  expect(probeWorkerCount({ probeWorkers: 0 })).toBe(0);
+  expect(probeWorkerCount({})).toBe(defaultProbeWorkers());
 });

@@ -3,14 +3,15 @@ import { serve } from '@hono/node-server';
 import { startAdminChannel } from './admin-channel';
 import { createApp } from './app';
 import { defaultStaticDir, openConfiguredDatabase, resolveEncryptionKey } from './bootstrap';
-import type { Config } from './config';
+import { type Config, probeWorkerCount } from './config';
 import { type CredentialCipher, createCredentialCipher } from './crypto/credential-cipher';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { ensureHealthCheckPartitions } from './db/partitions';
 import { createLogger, type Logger } from './logger';
 import { parseAllowList } from './outbound/allow-list';
-import { createProber, type Prober } from './outbound/prober';
+import { createProbePool } from './outbound/probe-pool';
+import type { Prober } from './outbound/prober';
 import { countTenants, createTenant } from './services/tenants';
 
 /** What `serve` hands to background services (the scheduler) before the HTTP server starts. */
@@ -81,9 +82,13 @@ export async function serveCommand(
       print(`Created tenant ${tenant.tenantId}. Its API key is shown only once:`);
       print(`  ${tenant.apiKey}`);
     }
-    const prober = createProber({
+    // Probes run in worker threads (WAYGATE_PROBE_WORKERS), so that a busy main thread cannot
+    // inflate the latency they record.
+    const prober = createProbePool({
       allowList: parseAllowList(config.outboundAllow),
       timeoutMs: config.checkTimeoutMs,
+      workers: probeWorkerCount(config),
+      onWorkerError: (error) => logger.warn({ err: error }, 'probe worker failed'),
     });
     closers.push(() => prober.close());
     const cipher = createCredentialCipher(key);

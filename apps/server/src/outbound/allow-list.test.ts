@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAllowList } from './allow-list';
+import { allowListSource, parseAllowList } from './allow-list';
 
 describe('parseAllowList', () => {
   it('allows nothing when unset or empty', () => {
@@ -63,5 +63,15 @@ describe('parseAllowList', () => {
     expect(() => parseAllowList(`127.0.0.1,${entry}`)).toThrow(
       `Invalid outbound allow-list entry "${entry}"`,
     );
+  });
+});
+
+describe('allowListSource', () => {
+  it('gives back the text a list was parsed from, to parse again in a worker thread', () => {
+    expect(allowListSource(parseAllowList('127.0.0.1, *.svc.local'))).toBe(
+      '127.0.0.1, *.svc.local',
+    );
+    expect(allowListSource(parseAllowList(undefined))).toBe('');
+    expect(allowListSource({ allows: () => true })).toBeUndefined();
   });
 });

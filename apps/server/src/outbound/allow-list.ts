@@ -50,6 +50,15 @@ function parseNetwork(entry: string): Network | undefined {
   return [address, effective];
 }
 
+// The text each parsed list came from, so that it can be handed to a worker thread (a parsed list
+// holds closures and cannot be posted) and parsed again there.
+const sources = new WeakMap<AllowList, string>();
+
+/** The text `parseAllowList` parsed into `allowList`; undefined for a list built another way. */
+export function allowListSource(allowList: AllowList): string | undefined {
+  return sources.get(allowList);
+}
+
 /**
  * Parses a comma-separated list of host names, IP addresses and CIDRs. Host names match exactly
  * (case-insensitive, trailing dot ignored); `*.example.com` matches subdomains only. IP entries
@@ -87,7 +96,7 @@ export function parseAllowList(value: string | undefined): AllowList {
     );
   };
 
-  return {
+  const allowList: AllowList = {
     allows(hostname, address) {
       const host = normaliseHostname(hostname);
       if (hosts.has(host) || suffixes.some((suffix) => host.endsWith(suffix))) return true;
@@ -95,4 +104,6 @@ export function parseAllowList(value: string | undefined): AllowList {
       return target !== undefined && matchesNetwork(target);
     },
   };
+  sources.set(allowList, value ?? '');
+  return allowList;
 }
