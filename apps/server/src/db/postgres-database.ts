@@ -17,6 +17,14 @@ function wrap(client: Client, pool: pg.Pool, inTx: boolean): Database {
     async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
       if (inTx) return fn(db);
       const conn = await pool.connect();
+      // A checked-out client has no pool listener: if the server goes away mid-transaction the
+      // client emits 'error', which must not crash the process. The query in flight rejects
+      // anyway; the broken client is handed back as such so the pool drops it.
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      conn.on('error', onError);
       try {
         await conn.query('BEGIN');
         const result = await fn(wrap(conn, pool, true));
@@ -26,7 +34,8 @@ function wrap(client: Client, pool: pg.Pool, inTx: boolean): Database {
         await conn.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
-        conn.release();
+        conn.off('error', onError);
+        conn.release(broken);
       }
     },
     async close(): Promise<void> {
@@ -43,7 +52,12 @@ export async function openPostgresDatabase(
 ): Promise<Database> {
   // Loaded on demand: processes on the embedded database never load the pg driver.
   const { default: driver } = await import('pg');
-  const pool = new driver.Pool({ connectionString, max: options.max ?? 10 });
+  // A database that does not answer fails a request after 5 s (503) instead of holding it.
+  const pool = new driver.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+  });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   return wrap(pool, pool, false);

@@ -1,6 +1,7 @@
 import type { ErrorEnvelope } from '@waygate/health-core';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { createOutageReporter, isDatabaseUnavailable } from '../db/availability';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 
@@ -20,13 +21,31 @@ export function errorResponse(c: Context, error: AppError): Response {
   return c.json(envelope(error), error.status);
 }
 
+/** How long a client is asked to wait while the database is away. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 /**
- * The single place errors become responses. AppErrors carry their status and code; anything
+ * The single place errors become responses. AppErrors carry their status and code; a database
+ * that cannot be reached is a 503 with Retry-After (one warning per outage in the log); anything
  * else is logged (message and stack stay in the log) and answered with a bare 500.
  */
 export function createErrorHandler(logger: Logger) {
+  const reportOutage = createOutageReporter(logger, 'API');
   return (err: Error, c: Context): Response => {
     if (err instanceof AppError) return errorResponse(c, err);
+    if (isDatabaseUnavailable(err)) {
+      reportOutage(err);
+      return errorResponse(
+        c,
+        new AppError(
+          503,
+          'DATABASE_UNAVAILABLE',
+          'The database is unavailable; retry shortly',
+          { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+          { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+        ),
+      );
+    }
     if (err instanceof HTTPException && err.status < 500) {
       return errorResponse(c, new AppError(400, 'VALIDATION_ERROR', 'Bad request'));
     }

@@ -5,6 +5,7 @@ import {
   intervalMsFromMinutes,
 } from '@waygate/health-core';
 import type { CredentialCipher } from '../crypto/credential-cipher';
+import { createOutageReporter, isDatabaseUnavailable } from '../db/availability';
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import type { Prober } from '../outbound/prober';
@@ -111,6 +112,7 @@ export class CheckPipeline {
   private latencySum = 0;
   private latencyMax = 0;
   private readonly started = performance.now();
+  private readonly reportOutage: (error: unknown) => void;
 
   constructor(
     private readonly deps: PipelineDeps,
@@ -133,6 +135,7 @@ export class CheckPipeline {
     this.flushRows = Math.max(1, options.flushRows ?? PIPELINE_DEFAULTS.flushRows);
     this.flushMs = Math.max(1, options.flushMs ?? PIPELINE_DEFAULTS.flushMs);
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.reportOutage = createOutageReporter(deps.logger, 'scheduler');
     this.summary = {
       owner: options.owner,
       claimed: 0,
@@ -258,7 +261,7 @@ export class CheckPipeline {
         // of anything claimed before simply run out.
         failures += 1;
         const backoff = Math.min(30_000, 500 * 2 ** Math.min(failures, 6));
-        this.deps.logger.warn({ err: error, retryInMs: backoff }, 'claim failed; retrying');
+        this.reportOutage(error);
         await this.waitForWake(backoff, false);
         continue;
       }
@@ -438,11 +441,9 @@ export class CheckPipeline {
           );
           return;
         }
-        if (attempt === 0) {
-          this.deps.logger.warn(
-            { err: error, batch: batch.length },
-            'writing check results failed; retrying',
-          );
+        if (isDatabaseUnavailable(error)) this.reportOutage(error);
+        else if (attempt === 0) {
+          this.deps.logger.warn({ err: error, batch: batch.length }, 'writing results failed');
         }
         await sleep(Math.min(10_000, 250 * 2 ** attempt));
       }

@@ -25,7 +25,10 @@ export const API_ERROR_CODES = [
   'METHOD_NOT_ALLOWED',
   'CONFLICT',
   'RATE_LIMITED',
+  /** 429: too many failed API-key or cron-secret attempts from this client address. */
+  'TOO_MANY_AUTH_FAILURES',
   'ENDPOINT_DISABLED',
+  'DATABASE_UNAVAILABLE',
   'INTERNAL_ERROR',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
