@@ -42,6 +42,9 @@ export const EnvSchema = z.object({
   WAYGATE_CHECK_TIMEOUT_MS: envInt(100, 120_000).default(10_000),
   /** Default: `defaultProbeWorkers()`, from the machine's cores. */
   WAYGATE_PROBE_WORKERS: envInt(0, 64).optional(),
+  /** Slow-client limits: whole headers within 15 s, a whole request within 60 s (> cron budget). */
+  WAYGATE_HTTP_HEADERS_TIMEOUT_MS: envInt(1_000, 600_000).default(15_000),
+  WAYGATE_HTTP_REQUEST_TIMEOUT_MS: envInt(1_000, 3_600_000).default(60_000),
   HEALTH_CHECK_RETENTION_DAYS: envInt(1, 3650).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -58,6 +61,9 @@ export interface Config {
   cronSecret?: string;
   outboundAllow?: string;
   manualCheckLimit: number;
+  /** Node's `headersTimeout` / `requestTimeout` for the HTTP server (slow-loris limits). */
+  httpHeadersTimeoutMs?: number;
+  httpRequestTimeoutMs?: number;
   checkTimeoutMs: number;
   /** Worker threads that send the outbound probes; 0 = on the main thread. Unset → the default. */
   probeWorkers?: number;
@@ -109,6 +115,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'required when DATABASE_URL is set (generate one with: openssl rand -base64 32)',
     );
   }
+  if (e.WAYGATE_HTTP_HEADERS_TIMEOUT_MS > e.WAYGATE_HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      'WAYGATE_HTTP_HEADERS_TIMEOUT_MS',
+      'must not exceed WAYGATE_HTTP_REQUEST_TIMEOUT_MS',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -118,6 +130,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cronSecret: e.CRON_SECRET,
     outboundAllow: e.WAYGATE_OUTBOUND_ALLOW,
     manualCheckLimit: e.WAYGATE_MANUAL_CHECK_LIMIT,
+    httpHeadersTimeoutMs: e.WAYGATE_HTTP_HEADERS_TIMEOUT_MS,
+    httpRequestTimeoutMs: e.WAYGATE_HTTP_REQUEST_TIMEOUT_MS,
     checkTimeoutMs: e.WAYGATE_CHECK_TIMEOUT_MS,
     probeWorkers: e.WAYGATE_PROBE_WORKERS ?? defaultProbeWorkers(),
     retentionDays: e.HEALTH_CHECK_RETENTION_DAYS,

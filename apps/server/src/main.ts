@@ -46,6 +46,22 @@ export interface RunningServer {
 }
 
 /**
+ * Slow-client limits (Node holds a slow body ~300 s and slow headers ~60 s by default): headers
+ * within WAYGATE_HTTP_HEADERS_TIMEOUT_MS, the whole request within
+ * WAYGATE_HTTP_REQUEST_TIMEOUT_MS (it bounds receiving the request, not the answer, so a long
+ * cron pass is never cut), checked often enough for the limits to hold.
+ */
+export function httpServerOptions(config: Config) {
+  const headersTimeout = config.httpHeadersTimeoutMs ?? 15_000;
+  const requestTimeout = config.httpRequestTimeoutMs ?? 60_000;
+  return {
+    headersTimeout,
+    requestTimeout,
+    connectionsCheckingInterval: Math.min(5_000, Math.ceil(headersTimeout / 3)),
+  };
+}
+
+/**
  * `waygate-health serve`: database (+ migrations, partitions), default tenant on an empty
  * database, HTTP server, admin channel (embedded database only).
  */
@@ -108,8 +124,14 @@ export async function serveCommand(
       isDraining: () => draining,
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-        resolvePromise(s),
+      const s = serve(
+        {
+          fetch: app.fetch,
+          port: config.port,
+          hostname: config.host,
+          serverOptions: httpServerOptions(config),
+        },
+        () => resolvePromise(s),
       );
       s.once('error', reject);
     });

@@ -1,11 +1,11 @@
 import { openConfiguredDatabase, resolveEncryptionKey } from '../bootstrap';
-import type { Config } from '../config';
+import { type Config, probeWorkerCount } from '../config';
 import { createCredentialCipher } from '../crypto/credential-cipher';
 import { migrate } from '../db/migrate';
 import { ensureHealthCheckPartitions } from '../db/partitions';
 import { createLogger } from '../logger';
 import { parseAllowList } from '../outbound/allow-list';
-import { createProber } from '../outbound/prober';
+import { createProbePool } from '../outbound/probe-pool';
 import { deliverWebhooksOnce } from '../webhooks/delivery-worker';
 import type { SweepSummary } from './check-pipeline';
 import { createConfiguredScheduler } from './scheduler';
@@ -20,7 +20,11 @@ export async function sweepCommand(config: Config): Promise<SweepSummary> {
   const { key } = resolveEncryptionKey(config);
   const db = await openConfiguredDatabase(config, { poolSize: 10 });
   const allowList = parseAllowList(config.outboundAllow);
-  const prober = createProber({ allowList, timeoutMs: config.checkTimeoutMs });
+  const prober = createProbePool({
+    allowList,
+    timeoutMs: config.checkTimeoutMs,
+    workers: probeWorkerCount(config),
+  });
   try {
     await migrate(db);
     await ensureHealthCheckPartitions(db, new Date());
