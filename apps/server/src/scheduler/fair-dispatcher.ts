@@ -200,8 +200,8 @@ export class FairDispatcher<T extends Dispatchable> {
     for (const [tenantId, tenant] of this.tenants) {
       for (const host of [...tenant.hostRing]) {
         const queue = tenant.byHost.get(host)!;
+        if (!queue.some(predicate)) continue;
         const keep = queue.filter((item) => !predicate(item));
-        if (keep.length === queue.length) continue;
         for (const item of queue) if (predicate(item)) removed.push(item);
         tenant.queued -= queue.length - keep.length;
         this.queuedCount -= queue.length - keep.length;
