@@ -180,7 +180,7 @@ async function main() {
     console.log(`  ran ${HISTORY_DAYS} sweeps: ${checks} checks in ${ms(sweepMs)}`);
     const totals = await client.summary({ limit: 1 });
     console.log(
-      `  tenant: ${totals.totalConnections} connections (${totals.healthy} healthy, ${totals.degraded} degraded, ${totals.unhealthy} unhealthy), uptime 24 h ${totals.uptimeLast24h}%`,
+      `  tenant: ${totals.totalConnections} connections (${totals.healthy} healthy, ${totals.degraded} degraded, ${totals.unhealthy} unhealthy, ${totals.neverChecked} not checked), uptime 24 h ${totals.uptimeLast24h}%`,
     );
 
     const browser = await launchChromium();

@@ -98,6 +98,47 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await context.close();
   });
 
+  it('counts the never-checked connection as Not checked, not healthy', async () => {
+    const { context, page, errors } = await signedIn(browser, stack);
+    await open(page, `${stack.url}/`);
+    const totals = page.locator('[data-slot="summary-totals"]');
+    await totals.waitFor();
+    const stats = await totals.evaluate((dl) =>
+      Object.fromEntries(
+        [...dl.querySelectorAll('dt')].map((dt) => [
+          dt.textContent,
+          dt.nextElementSibling?.textContent,
+        ]),
+      ),
+    );
+    expect(stats).toMatchObject({
+      Connections: '5',
+      Healthy: '1',
+      Degraded: '1',
+      Unhealthy: '2',
+      'Not checked': '1',
+    });
+    const shortcut = page.locator('.shortcut[data-state="healthy"]');
+    expect(await shortcut.textContent()).toBe('1 healthy connection');
+
+    // The healthy list also holds the never-checked connection, badged and counted apart.
+    await shortcut.click();
+    await page.waitForURL(/status=healthy/);
+    await settle(page);
+    await page.getByText('1 healthy connection and 1 not checked yet.').waitFor();
+    const { healthy, neverChecked } = stack.seeded;
+    const rows = page.locator('[data-slot="connection-row"]');
+    const states = await rows.evaluateAll((els) =>
+      Object.fromEntries(
+        els.map((el) => [el.getAttribute('data-connection-id'), el.getAttribute('data-state')]),
+      ),
+    );
+    expect(states).toEqual({ [healthy.id]: 'healthy', [neverChecked.id]: 'unknown' });
+    expect(await page.locator('[data-slot="page-range"]').textContent()).toContain('1–2 of 2');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('Check now creates a manual check that appears in the history without a reload', async () => {
     const { context, page, errors } = await signedIn(browser, stack);
     const { healthy } = stack.seeded;

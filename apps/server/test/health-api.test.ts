@@ -168,9 +168,10 @@ describeEachDatabase(
       ).data;
       expect(summary).toMatchObject({
         totalConnections: 3,
-        healthy: 2,
+        healthy: 1,
         degraded: 0,
         unhealthy: 1,
+        neverChecked: 1,
         uptimeLast24h: 50,
       });
       expect(summary.connections[0]).toMatchObject({
@@ -187,6 +188,78 @@ describeEachDatabase(
       expect(limited.body.data.totalConnections).toBe(3);
     });
 
+    it('summary: never-checked connections count as neverChecked, not healthy', async () => {
+      const api = await tenantApi();
+      const good = await setupConnection(api, { baseUrl: upstream.url, name: 'Good' });
+      const failing = await setupConnection(api, {
+        baseUrl: upstream.url,
+        name: 'Failing',
+        path: '/fail',
+      });
+      const fresh = await setupConnection(api, { baseUrl: upstream.url, name: 'Fresh' });
+      // Its credentials expired, but it was never checked: no status is claimed for it yet.
+      const expired = await setupConnection(api, {
+        baseUrl: upstream.url,
+        name: 'Expired, unchecked',
+        authType: 'oauth2',
+        credentials: { type: 'oauth2', accessToken: 'x', expiresAt: '2020-01-01T00:00:00Z' },
+      });
+      const summaryNow = async () =>
+        successEnvelope(HealthSummary).parse((await api.get('/health-checks/summary')).body).data;
+
+      const unchecked = await summaryNow();
+      expect(unchecked).toMatchObject({
+        totalConnections: 4,
+        healthy: 0,
+        degraded: 0,
+        unhealthy: 0,
+        neverChecked: 4,
+        lastCheckAt: null,
+        uptimeLast24h: null,
+      });
+
+      const goodCheck = await checkAt(api, good.connectionId, 0);
+      await checkAt(api, failing.connectionId, 0);
+      const summary = await summaryNow();
+      expect(summary).toMatchObject({
+        totalConnections: 4,
+        healthy: 1,
+        degraded: 0,
+        unhealthy: 1,
+        neverChecked: 2,
+      });
+      expect(summary.healthy + summary.degraded + summary.unhealthy + summary.neverChecked).toBe(
+        summary.totalConnections,
+      );
+      expect(summary.lastCheckAt).not.toBeNull();
+      expect(new Date(summary.lastCheckAt!).getTime()).toBeGreaterThanOrEqual(
+        new Date(goodCheck.createdAt).getTime(),
+      );
+      // Checked connections first (worst first); the never-checked ones last, without a check
+      // time or an error sentence.
+      const names = summary.connections.map((c) => c.name);
+      expect(names.slice(0, 2)).toEqual(['Failing', 'Good']);
+      expect(names.slice(2).sort()).toEqual(['Expired, unchecked', 'Fresh']);
+      for (const id of [fresh.connectionId, expired.connectionId]) {
+        const entry = summary.connections.find((c) => c.id === id);
+        expect(entry?.lastCheckAt).toBeNull();
+        expect(entry).not.toHaveProperty('error');
+      }
+      expect(summary.connections.find((c) => c.id === good.connectionId)?.lastCheckAt).toBe(
+        goodCheck.createdAt,
+      );
+
+      // Its first check moves a connection out of neverChecked into its status.
+      await checkAt(api, expired.connectionId, 0);
+      expect(await summaryNow()).toMatchObject({
+        totalConnections: 4,
+        healthy: 1,
+        degraded: 0,
+        unhealthy: 2,
+        neverChecked: 1,
+      });
+    });
+
     it('an empty tenant has an empty summary', async () => {
       const api = await tenantApi();
       const summary = await api.get('/health-checks/summary');
@@ -195,6 +268,7 @@ describeEachDatabase(
         healthy: 0,
         degraded: 0,
         unhealthy: 0,
+        neverChecked: 0,
         lastCheckAt: null,
         uptimeLast24h: null,
         connections: [],
@@ -219,6 +293,27 @@ describeEachDatabase(
         ]),
       );
       expect(body.paths['/api/v1/connections/{id}/health-checks']).toHaveProperty('post');
+      // The summary documents its never-checked count, generated from core's schema.
+      expect(body.paths['/api/v1/health-checks/summary']).toMatchObject({
+        get: {
+          responses: {
+            200: {
+              content: {
+                'application/json': {
+                  schema: {
+                    properties: {
+                      data: {
+                        properties: { neverChecked: { type: 'integer', minimum: 0 } },
+                        required: expect.arrayContaining(['neverChecked']),
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      });
       const health = await server().app.request('/healthz');
       expect(await health.json()).toEqual({ status: 'ok', database: server().db.kind });
     });

@@ -20,6 +20,7 @@ beforeAll(async () => {
           healthy: 0,
           degraded: 0,
           unhealthy: 0,
+          neverChecked: 0,
           lastCheckAt: null,
           uptimeLast24h: null,
           connections: [],

@@ -14,10 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const KEY = 'wgk_runtime_key_0123456789';
 const summary = {
-  totalConnections: 3,
+  totalConnections: 4,
   healthy: 2,
   degraded: 0,
   unhealthy: 1,
+  neverChecked: 1,
   lastCheckAt: '2026-01-25T10:15:00Z',
   uptimeLast24h: 98.5,
   connections: [],

@@ -22,12 +22,20 @@ const LIST_REFRESH_MS = 30_000;
 
 const numberFormat = new Intl.NumberFormat();
 
-/** "7 connections, unhealthy first", "3 unhealthy connections", "Connections in order of creation". */
+/**
+ * "7 connections, unhealthy first", "3 unhealthy connections", "Connections in order of
+ * creation", "2 healthy connections and 1 not checked yet" (`notChecked` of the `total`).
+ */
 function describeList(
   total: number | null,
   status: string | null,
   sort: 'worst' | 'created',
+  notChecked = 0,
 ): string {
+  if (total !== null && notChecked > 0) {
+    const checked = total - notChecked;
+    return `${numberFormat.format(checked)} ${status} connection${checked === 1 ? '' : 's'} and ${numberFormat.format(notChecked)} not checked yet.`;
+  }
   const noun = `${status ? `${status} ` : ''}connection${total === 1 ? '' : 's'}`;
   const count =
     total !== null
@@ -58,13 +66,12 @@ export function ConnectionListPage() {
   const summary = useQuery(healthSummaryQueryOptions(healthClient));
   const integrations = useIntegrationOptions();
 
-  // The total is known from the summary unless the list is narrowed to one integration.
-  const total =
-    summary.data && !integrationId
-      ? status
-        ? summary.data[status]
-        : summary.data.totalConnections
-      : null;
+  // The total is known from the summary unless the list is narrowed to one integration. The
+  // status filter matches a connection never checked by its stored status (healthy), so the
+  // healthy list also holds the summary's never-checked connections (shown "Not checked").
+  const counts = summary.data && !integrationId ? summary.data : null;
+  const notChecked = counts && status === 'healthy' ? counts.neverChecked : 0;
+  const total = counts ? (status ? counts[status] + notChecked : counts.totalConnections) : null;
   const rows = page.data?.rows ?? [];
   const offset = page.data?.offset ?? 0;
   const hasNext = Boolean(page.data?.next) && (total === null || offset + rows.length < total);
@@ -77,7 +84,7 @@ export function ConnectionListPage() {
 
   return (
     <>
-      <PageHeader title="Connections">{describeList(total, status, sort)}</PageHeader>
+      <PageHeader title="Connections">{describeList(total, status, sort, notChecked)}</PageHeader>
 
       <form
         className="toolbar"

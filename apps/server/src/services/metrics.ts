@@ -102,9 +102,26 @@ export async function healthSummary(
   now: Date,
 ): Promise<HealthSummary> {
   const [{ rows: totals }, { rows: listed }, counts] = await Promise.all([
-    db.query<{ status: keyof typeof STATUS_ORDER; n: number; last: Date | null }>(
-      `SELECT health_status AS status, count(*)::int AS n, max(last_health_check_at) AS last
-         FROM connections WHERE tenant_id = $1 GROUP BY health_status`,
+    // A connection never checked keeps the column default (`healthy`): it is counted as
+    // `never_checked`, in no status.
+    db.query<{
+      total: number;
+      never_checked: number;
+      healthy: number;
+      degraded: number;
+      unhealthy: number;
+      last: Date | null;
+    }>(
+      `SELECT count(*)::int AS total,
+              count(*) FILTER (WHERE last_health_check_at IS NULL)::int AS never_checked,
+              count(*) FILTER (WHERE last_health_check_at IS NOT NULL
+                                 AND health_status = 'healthy')::int AS healthy,
+              count(*) FILTER (WHERE last_health_check_at IS NOT NULL
+                                 AND health_status = 'degraded')::int AS degraded,
+              count(*) FILTER (WHERE last_health_check_at IS NOT NULL
+                                 AND health_status = 'unhealthy')::int AS unhealthy,
+              max(last_health_check_at) AS last
+         FROM connections WHERE tenant_id = $1`,
       [tenantId],
     ),
     db.query<{
@@ -132,15 +149,12 @@ export async function healthSummary(
     ),
     rollupStatusCounts(db, tenantId, null, windowStart(now, '24h'), now),
   ]);
-  const count = (status: keyof typeof STATUS_ORDER) =>
-    totals.find((t) => t.status === status)?.n ?? 0;
-  const lastTimes = totals.map((t) => t.last).filter((t): t is Date => t != null);
-  const lastCheckAt = lastTimes.length
-    ? new Date(Math.max(...lastTimes.map((t) => new Date(t).getTime())))
-    : null;
+  const totalRow = totals[0];
+  const lastCheckAt = totalRow?.last ? toIso(totalRow.last)! : null;
   const connections: HealthSummaryConnection[] = listed.map((r) => {
     let error: string | undefined;
-    if (r.health_status !== 'healthy') {
+    // Never checked: no result, so no failure to describe (`lastCheckAt` stays null).
+    if (r.last_health_check_at != null && r.health_status !== 'healthy') {
       error = r.error_code
         ? describeCheckError({
             code: r.error_code,
@@ -160,11 +174,12 @@ export async function healthSummary(
     };
   });
   return {
-    totalConnections: count('healthy') + count('degraded') + count('unhealthy'),
-    healthy: count('healthy'),
-    degraded: count('degraded'),
-    unhealthy: count('unhealthy'),
-    lastCheckAt: lastCheckAt ? lastCheckAt.toISOString() : null,
+    totalConnections: totalRow?.total ?? 0,
+    healthy: totalRow?.healthy ?? 0,
+    degraded: totalRow?.degraded ?? 0,
+    unhealthy: totalRow?.unhealthy ?? 0,
+    neverChecked: totalRow?.never_checked ?? 0,
+    lastCheckAt,
     uptimeLast24h: uptimeFromBuckets([counts]).uptimePercent,
     connections,
   };

@@ -281,7 +281,13 @@ describe.each(databases)('the SDK against the reference server on %s', (database
   describe('summary, uptime, latency and events', () => {
     it('summarises the tenant, unhealthy connections first', async () => {
       const summary = await ctx.client.summary();
-      expect(summary).toMatchObject({ totalConnections: 2, healthy: 1, degraded: 0, unhealthy: 1 });
+      expect(summary).toMatchObject({
+        totalConnections: 2,
+        healthy: 1,
+        degraded: 0,
+        unhealthy: 1,
+        neverChecked: 0,
+      });
       expect(summary.connections.map((connection) => connection.id)).toEqual([
         failing.id,
         production.id,
@@ -289,6 +295,38 @@ describe.each(databases)('the SDK against the reference server on %s', (database
       const top = await ctx.client.summary({ limit: 1 });
       expect(top.connections.map((connection) => connection.id)).toEqual([failing.id]);
       expect(top.totalConnections).toBe(2);
+    });
+
+    it('counts a connection that was never checked as neverChecked, not healthy', async () => {
+      // In the other tenant (removed again), disabled so no scheduled sweep checks it.
+      const integration = await ctx.other.integrations.create({
+        name: 'Unchecked API',
+        baseUrl: ctx.upstream.origin,
+        authType: 'none',
+        healthCheckConfig: { enabled: false },
+      });
+      const fresh = await ctx.other.connections.create({
+        integrationId: integration.id,
+        name: 'Fresh',
+        status: 'disabled',
+      });
+      try {
+        const summary = await ctx.other.summary();
+        expect(summary).toMatchObject({
+          totalConnections: 1,
+          healthy: 0,
+          degraded: 0,
+          unhealthy: 0,
+          neverChecked: 1,
+          lastCheckAt: null,
+        });
+        expect(summary.connections).toEqual([
+          expect.objectContaining({ id: fresh.id, name: 'Fresh', lastCheckAt: null }),
+        ]);
+      } finally {
+        await ctx.other.connections.delete(fresh.id);
+        await ctx.other.integrations.delete(integration.id);
+      }
     });
 
     it('reports uptime over a window', async () => {

@@ -111,6 +111,7 @@ export const summary = {
   healthy: 1,
   degraded: 0,
   unhealthy: 0,
+  neverChecked: 0,
   lastCheckAt: '2026-01-25T10:15:00Z',
   uptimeLast24h: 100,
   connections: [],

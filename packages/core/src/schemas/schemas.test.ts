@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HealthCheck, HealthCheckConfig, UpdateIntegrationInput } from './index';
+import { HealthCheck, HealthCheckConfig, HealthSummary, UpdateIntegrationInput } from './index';
 
 const fieldOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
   result.error?.issues[0]?.path.join('.');
@@ -56,5 +56,39 @@ describe('HealthCheck', () => {
   ])('rejects a bad %s', (field, value) => {
     const result = HealthCheck.safeParse({ ...valid, [field]: value });
     expect(fieldOf(result)).toBe(field);
+  });
+});
+
+describe('HealthSummary', () => {
+  const valid = {
+    totalConnections: 3,
+    healthy: 1,
+    degraded: 0,
+    unhealthy: 1,
+    neverChecked: 1,
+    lastCheckAt: '2026-01-25T10:15:00Z',
+    uptimeLast24h: 50,
+    connections: [
+      {
+        id: 'conn_new',
+        name: 'Sandbox',
+        integrationName: 'Slack',
+        healthStatus: 'healthy',
+        lastCheckAt: null,
+      },
+    ],
+  };
+
+  it('carries the never-checked count next to the status counts', () => {
+    expect(HealthSummary.parse(valid)).toEqual(valid);
+  });
+
+  it.each([
+    ['a missing', undefined],
+    ['a negative', -1],
+    ['a fractional', 0.5],
+  ])('rejects %s neverChecked', (_, value) => {
+    const result = HealthSummary.safeParse({ ...valid, neverChecked: value });
+    expect(fieldOf(result)).toBe('neverChecked');
   });
 });

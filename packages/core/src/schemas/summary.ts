@@ -7,7 +7,12 @@ export const HealthSummaryConnection = z.object({
   id: ConnectionId,
   name: z.string(),
   integrationName: z.string(),
+  /**
+   * For a connection never checked (`lastCheckAt: null`) this is the stored default
+   * (`healthy`), not a check result: read `lastCheckAt` first.
+   */
   healthStatus: HealthCheckStatus,
+  /** Null when the connection was never checked. */
   lastCheckAt: Timestamp.nullable(),
   /** A human sentence for the latest failure ("Credentials expired"); only when not healthy. */
   error: z.string().optional(),
@@ -15,14 +20,21 @@ export const HealthSummaryConnection = z.object({
 export type HealthSummaryConnection = z.infer<typeof HealthSummaryConnection>;
 
 export const HealthSummary = z.object({
+  /** Every connection: `neverChecked + healthy + degraded + unhealthy`. */
   totalConnections: z.int().min(0),
+  /** `healthy`, `degraded` and `unhealthy` count only connections that have been checked. */
   healthy: z.int().min(0),
   degraded: z.int().min(0),
   unhealthy: z.int().min(0),
+  /** Connections never checked (`lastHealthCheckAt` absent): counted in no status. */
+  neverChecked: z.int().min(0),
   lastCheckAt: Timestamp.nullable(),
   /** Percentage of checks in the last 24 h that were not unhealthy; null without data. */
   uptimeLast24h: z.number().min(0).max(100).nullable(),
-  /** Unhealthy first, then degraded, then healthy; capped by `?limit=` (default 100). */
+  /**
+   * Unhealthy first, then degraded, then healthy, most recently checked first (never-checked
+   * connections last, with `lastCheckAt: null`); capped by `?limit=` (default 100).
+   */
   connections: z.array(HealthSummaryConnection),
 });
 export type HealthSummary = z.infer<typeof HealthSummary>;

@@ -21,6 +21,29 @@ export const Healthy: Story = { args: { summary: allHealthy, events: [] } };
 
 export const ManyConnections: Story = { args: { summary: makeSummary(240) } };
 
+/** Four of fifteen connections were never checked: counted under "Not checked", not healthy. */
+export const SomeNotChecked: Story = {
+  args: { summary: makeSummary(15, Date.now(), 4) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const stat = (label: string) =>
+      canvas.getByText(label, { selector: 'dt' }).nextElementSibling?.textContent;
+    await expect(stat('Connections')).toBe('15');
+    await expect(stat('Not checked')).toBe('4');
+    await expect(stat('Healthy')).toBe('7');
+  },
+};
+
+/** A tenant whose connections were all just created: nothing is called healthy yet. */
+export const NothingCheckedYet: Story = {
+  args: { summary: makeSummary(5, Date.now(), 5), events: [] },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('No connection has been checked yet.')).toBeInTheDocument();
+    await expect(canvas.queryByText('All connections are healthy.')).toBeNull();
+  },
+};
+
 export const Empty: Story = { args: { summary: makeSummary(0), events: [] } };
 
 export const Loading: Story = { args: { summary: undefined, isLoading: true } };

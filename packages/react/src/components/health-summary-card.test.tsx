@@ -16,6 +16,7 @@ describe('HealthSummaryCard', () => {
     expect(stat('Healthy')).toBe('10');
     expect(stat('Degraded')).toBe('3');
     expect(stat('Unhealthy')).toBe('2');
+    expect(stat('Not checked')).toBe('0');
     expect(stat('Uptime (24 h)')).toBe('98.50%');
     expect(stat('Last check')).toBe('1 minute ago');
   });
@@ -35,6 +36,33 @@ describe('HealthSummaryCard', () => {
     expect(states).toEqual(['unhealthy', 'unhealthy', 'degraded']);
     expect(items[0]!.textContent).toContain('Credentials expired');
     expect(items[3]!.textContent).toBe('and 2 more');
+  });
+
+  it('counts never-checked connections as "Not checked", not as healthy', () => {
+    render(<HealthSummaryCard summary={makeSummary(15, Date.now(), 4)} events={[]} />);
+    expect(stat('Connections')).toBe('15');
+    expect(stat('Healthy')).toBe('7');
+    expect(stat('Degraded')).toBe('2');
+    expect(stat('Unhealthy')).toBe('2');
+    expect(stat('Not checked')).toBe('4');
+    // Not listed as needing attention either: they have no result yet.
+    const attention = screen.getByText('Needs attention').nextElementSibling as HTMLElement;
+    expect(within(attention).getAllByRole('listitem')).toHaveLength(4);
+  });
+
+  it('does not call connections healthy that were never checked', () => {
+    const some = { ...makeSummary(5, Date.now(), 2), connections: [], degraded: 0, unhealthy: 0 };
+    const { unmount } = render(<HealthSummaryCard summary={{ ...some, healthy: 3 }} events={[]} />);
+    expect(
+      screen.getByText('All checked connections are healthy; 2 not checked yet.'),
+    ).toBeTruthy();
+    expect(screen.queryByText('All connections are healthy.')).toBeNull();
+    unmount();
+    render(<HealthSummaryCard summary={makeSummary(3, Date.now(), 3)} events={[]} />);
+    expect(stat('Healthy')).toBe('0');
+    expect(stat('Not checked')).toBe('3');
+    expect(stat('Last check')).toBe('Never');
+    expect(screen.getByText('No connection has been checked yet.')).toBeTruthy();
   });
 
   it('says all is well when nothing needs attention', () => {

@@ -30,7 +30,18 @@ export interface HealthSummaryCardProps
   headingLevel?: HeadingLevel;
 }
 
-/** Dashboard widget: totals by status, 24 h uptime, connections needing attention, recent changes. */
+/** "All connections are healthy.", unless some were never checked: they are not healthy yet. */
+function describeNoAttention(summary: HealthSummary): string {
+  const notChecked = summary.neverChecked;
+  if (notChecked === 0) return 'All connections are healthy.';
+  if (notChecked >= summary.totalConnections) return 'No connection has been checked yet.';
+  return `All checked connections are healthy; ${notChecked} not checked yet.`;
+}
+
+/**
+ * Dashboard widget: totals by status (connections never checked under "Not checked", in no
+ * status), 24 h uptime, connections needing attention, recent changes.
+ */
 export function HealthSummaryCard(props: HealthSummaryCardProps) {
   if (props.summary === undefined && !props.isLoading && !props.error) {
     return <ConnectedHealthSummaryCard {...props} />;
@@ -81,8 +92,9 @@ function HealthSummaryCardView({
     );
   else {
     // The API already sorts unhealthy first; sort again so data from elsewhere reads the same.
+    // A connection never checked has no status yet: it is counted under "Not checked" only.
     const attention = summary.connections
-      .filter((connection) => connection.healthStatus !== 'healthy')
+      .filter((connection) => connection.lastCheckAt && connection.healthStatus !== 'healthy')
       .sort((a, b) => STATUS_SEVERITY[b.healthStatus] - STATUS_SEVERITY[a.healthStatus]);
     const attentionCount = summary.degraded + summary.unhealthy;
     const shown = attention.slice(0, maxConnections);
@@ -100,6 +112,10 @@ function HealthSummaryCardView({
               <dd>{summary[status]}</dd>
             </div>
           ))}
+          <div className="wg-stat" data-state="unknown">
+            <dt>{STATUS_LABEL.unknown}</dt>
+            <dd>{summary.neverChecked}</dd>
+          </div>
           <div className="wg-stat">
             <dt>Uptime (24 h)</dt>
             <dd>{formatPercent(summary.uptimeLast24h)}</dd>
@@ -115,14 +131,14 @@ function HealthSummaryCardView({
         </Heading>
         {shown.length === 0 ? (
           <p className="wg-muted" data-slot="all-healthy">
-            All connections are healthy.
+            {describeNoAttention(summary)}
           </p>
         ) : (
           <ul className="wg-list" data-slot="attention-list">
             {shown.map((connection) => (
               <li key={connection.id} className="wg-list-item">
                 <HealthStatusBadge
-                  status={connection.lastCheckAt ? connection.healthStatus : 'unknown'}
+                  status={connection.healthStatus}
                   lastCheckedAt={connection.lastCheckAt}
                   size="sm"
                   tooltip={false}

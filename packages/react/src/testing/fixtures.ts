@@ -159,33 +159,50 @@ export function makeConnectionDetail(
 
 const NAMES = ['Slack', 'GitHub', 'Stripe', 'Salesforce', 'HubSpot', 'Jira', 'Zendesk', 'Notion'];
 
-export function makeSummary(connectionCount = 15, now = Date.now()): HealthSummary {
+/**
+ * A tenant summary of `connectionCount` connections, the last `neverChecked` of them never
+ * checked (no check time; counted in `neverChecked`, in no status).
+ */
+export function makeSummary(
+  connectionCount = 15,
+  now = Date.now(),
+  neverChecked = 0,
+): HealthSummary {
   const connections: HealthSummaryConnection[] = [];
+  const checkedCount = Math.max(0, connectionCount - neverChecked);
   for (let i = 0; i < connectionCount; i++) {
-    const status: HealthCheckStatus =
-      i % 9 === 1 ? 'unhealthy' : i % 6 === 2 ? 'degraded' : 'healthy';
+    const checked = i < checkedCount;
+    const status: HealthCheckStatus = !checked
+      ? 'healthy'
+      : i % 9 === 1
+        ? 'unhealthy'
+        : i % 6 === 2
+          ? 'degraded'
+          : 'healthy';
     const integrationName = NAMES[i % NAMES.length]!;
     connections.push({
       id: `conn_c${i}`,
       name: `${i % 2 ? 'Staging' : 'Production'} ${integrationName} ${Math.floor(i / NAMES.length) + 1}`,
       integrationName,
       healthStatus: status,
-      lastCheckAt: new Date(now - (i + 1) * 60_000).toISOString(),
+      lastCheckAt: checked ? new Date(now - (i + 1) * 60_000).toISOString() : null,
       ...(status === 'unhealthy' ? { error: 'Credentials expired' } : {}),
       ...(status === 'degraded' ? { error: 'Test action is slow' } : {}),
     });
   }
   const count = (status: HealthCheckStatus) =>
-    connections.filter((c) => c.healthStatus === status).length;
+    connections.filter((c) => c.lastCheckAt && c.healthStatus === status).length;
   const severity = { unhealthy: 0, degraded: 1, healthy: 2 };
+  // Like the API: worst first, never-checked connections last (a stable sort keeps them there).
   connections.sort((a, b) => severity[a.healthStatus] - severity[b.healthStatus]);
   return {
     totalConnections: connectionCount,
     healthy: count('healthy'),
     degraded: count('degraded'),
     unhealthy: count('unhealthy'),
-    lastCheckAt: connectionCount ? new Date(now - 60_000).toISOString() : null,
-    uptimeLast24h: connectionCount ? 98.5 : null,
+    neverChecked: connectionCount - checkedCount,
+    lastCheckAt: checkedCount ? new Date(now - 60_000).toISOString() : null,
+    uptimeLast24h: checkedCount ? 98.5 : null,
     connections,
   };
 }
