@@ -14,8 +14,7 @@ import { createHealthClient, type HealthClient } from '@waygate/health-client';
 import { fromPublicId, newUuid, toPublicId } from '@waygate/health-server';
 import type { Browser } from 'playwright-core';
 import { ensureHealthCheckPartitions } from '../../server/src/db/partitions';
-import { HostLimiter } from '../../server/src/scheduler/host-limiter';
-import { runSweep } from '../../server/src/scheduler/sweep';
+import { runSweep } from '../../server/src/scheduler/check-pipeline';
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../e2e/support/chromium';
 import { type BareStack, startTestStackBare } from '../e2e/support/test-stack';
 
@@ -169,10 +168,16 @@ async function main() {
           cipher: deps.cipher,
           prober: deps.prober,
           logger: deps.logger,
-          hostLimiter: new HostLimiter({ concurrency: 64, requestsPerSecond: 100_000 }),
           now: () => at,
         },
-        { owner: `bench-${day}`, concurrency: 64, checkTimeoutMs: 5_000, maxClaim: CONNECTIONS },
+        {
+          owner: `bench-${day}`,
+          concurrency: 64,
+          tenantConcurrency: 64,
+          hostConcurrency: 64,
+          hostRequestsPerSecond: 100_000,
+          checkTimeoutMs: 5_000,
+        },
       );
       checks += summary.checked;
     }
