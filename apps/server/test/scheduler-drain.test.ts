@@ -90,7 +90,11 @@ describe.skipIf(!process.env.DATABASE_URL)('SIGTERM drains a serving replica [po
          FROM connections WHERE id = ANY($1::uuid[])`,
       [uuids],
     );
-    expect(after[0]).toEqual({ checked: 10, leased: 0, due: 110 });
+    // (On a loaded machine a few more may have started before the signal: all that started
+    // were written, the rest is due.)
+    const started = upstream.count('/slow');
+    expect(started).toBeGreaterThanOrEqual(10);
+    expect(after[0]).toEqual({ checked: started, leased: 0, due: 120 - started });
 
     // Another replica picks the rest up at once (no lease to wait for), none twice.
     const summary = await runSweep(
@@ -109,7 +113,7 @@ describe.skipIf(!process.env.DATABASE_URL)('SIGTERM drains a serving replica [po
         checkTimeoutMs: 10_000,
       },
     );
-    expect(summary.checked).toBe(110);
+    expect(summary.checked).toBe(120 - started);
     const { rows: counts } = await server.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM health_checks WHERE connection_id = ANY($1::uuid[])
         GROUP BY connection_id`,
