@@ -1,3 +1,4 @@
+import './strict-csp';
 import '@waygate/health-react/styles.css';
 import './app.css';
 import { StrictMode } from 'react';

@@ -58,6 +58,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const requestId = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     await next();
     c.res.headers.set('X-Request-Id', requestId);
+    // On every response, errors and static files included (README "Security"); the dashboard's
+    // files add a Content-Security-Policy (http/static-files.ts).
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    c.res.headers.set('Referrer-Policy', 'no-referrer');
     deps.logger.info(
       {
         requestId,

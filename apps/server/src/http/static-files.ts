@@ -18,6 +18,57 @@ const TYPES: Record<string, string> = {
 };
 
 /**
+ * The Content-Security-Policy of everything `serveSpa` sends (the dashboard's HTML in particular):
+ * scripts, styles, images and fonts from this origin only (no inline script or style, no eval),
+ * API calls to this origin plus `connectOrigins`, no plugins, no `<base>`, never framed.
+ */
+export function dashboardCsp(connectOrigins: readonly string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "font-src 'self'",
+    `connect-src ${["'self'", ...connectOrigins].join(' ')}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+const CSP_META = /<meta\s[^>]*http-equiv\s*=\s*["']?Content-Security-Policy["']?[^>]*>/i;
+
+/**
+ * The extra API origins a built page declares in its own CSP `<meta>` (the dashboard's build adds
+ * the origin of `VITE_WAYGATE_API_URL` there): only plain http(s) origins are taken, so the page
+ * can widen `connect-src` and nothing else.
+ */
+export function declaredConnectOrigins(html: string): string[] {
+  const meta = CSP_META.exec(html)?.[0];
+  const content = meta && /\scontent\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(meta);
+  const policy = (content ? (content[1] ?? content[2] ?? '') : '')
+    .replace(/&(#39|#x27|apos);/gi, "'")
+    .replace(/&(#34|#x22|quot);/gi, '"')
+    .replace(/&amp;/gi, '&');
+  const directive = policy
+    .split(';')
+    .map((part) => part.trim().split(/\s+/))
+    .find(([name]) => name?.toLowerCase() === 'connect-src');
+  const origins: string[] = [];
+  for (const source of directive?.slice(1) ?? []) {
+    if (!/^https?:\/\/[^\s'";,*]+$/i.test(source)) continue;
+    try {
+      const { origin } = new URL(source);
+      if (origin !== 'null' && !origins.includes(origin)) origins.push(origin);
+    } catch {
+      // not a URL: ignored
+    }
+  }
+  return origins;
+}
+
+/**
  * Serves a built single-page app from `dir` for GET/HEAD outside `/api`: existing files as they
  * are (hashed assets cached for a year), any other path gets `index.html` (client-side routing).
  */
@@ -45,9 +96,14 @@ export function serveSpa(dir: string): MiddlewareHandler {
     const body = await readFile(file);
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     const immutable = relative.startsWith('assets/');
+    const html = extname(file) === '.html';
     return c.body(body, 200, {
       'Content-Type': type,
       'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      // On every file (an SVG opened directly is a document too); HTML may add API origins.
+      'Content-Security-Policy': dashboardCsp(
+        html ? declaredConnectOrigins(body.toString('utf8')) : [],
+      ),
     });
   };
 }
