@@ -16,7 +16,21 @@ it('has the documented defaults', () => {
     probeWorkers: defaultProbeWorkers(),
     retentionDays: 7,
     logLevel: 'info',
+    httpHeadersTimeoutMs: 15_000,
+    httpRequestTimeoutMs: 60_000,
+    authFailureLimit: 30,
+    trustProxy: false,
   });
+});
+
+it.each([
+  ['on', true],
+  ['true', true],
+  ['1', true],
+  ['off', false],
+  ['0', false],
+])('WAYGATE_TRUST_PROXY=%s → trustProxy %s', (value, expected) => {
+  expect(loadConfig({ WAYGATE_TRUST_PROXY: value }).trustProxy).toBe(expected);
 });
 
 it.each([
@@ -27,6 +41,9 @@ it.each([
   ['WAYGATE_PROBE_WORKERS', '-1'],
   ['WAYGATE_PROBE_WORKERS', '65'],
   ['WAYGATE_PROBE_WORKERS', 'many'],
+  ['WAYGATE_AUTH_FAILURE_LIMIT', '0'],
+  ['WAYGATE_AUTH_FAILURE_LIMIT', 'lots'],
+  ['WAYGATE_TRUST_PROXY', 'yes-please'],
   ['HEALTH_CHECK_RETENTION_DAYS', '1.5'],
   ['LOG_LEVEL', 'loud'],
   ['DATABASE_URL', 'mysql://x'],

@@ -45,6 +45,10 @@ export const EnvSchema = z.object({
   /** Slow-client limits: whole headers within 15 s, a whole request within 60 s (> cron budget). */
   WAYGATE_HTTP_HEADERS_TIMEOUT_MS: envInt(1_000, 600_000).default(15_000),
   WAYGATE_HTTP_REQUEST_TIMEOUT_MS: envInt(1_000, 3_600_000).default(60_000),
+  /** Failed API-key / CRON_SECRET attempts per client address per minute before 429. */
+  WAYGATE_AUTH_FAILURE_LIMIT: envInt(1, 1_000_000).default(30),
+  /** `on`: the client address is the last `X-Forwarded-For` entry (set by your proxy). */
+  WAYGATE_TRUST_PROXY: z.enum(['on', 'off', 'true', 'false', '1', '0']).default('off'),
   HEALTH_CHECK_RETENTION_DAYS: envInt(1, 3650).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -69,6 +73,10 @@ export interface Config {
   probeWorkers?: number;
   retentionDays: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Failed authentications per client address per minute before 429; unset → 30. */
+  authFailureLimit?: number;
+  /** Take the client address from `X-Forwarded-For` (its last entry); unset → false. */
+  trustProxy?: boolean;
 }
 
 /**
@@ -136,5 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     probeWorkers: e.WAYGATE_PROBE_WORKERS ?? defaultProbeWorkers(),
     retentionDays: e.HEALTH_CHECK_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
+    authFailureLimit: e.WAYGATE_AUTH_FAILURE_LIMIT,
+    trustProxy: ['on', 'true', '1'].includes(e.WAYGATE_TRUST_PROXY),
   };
 }

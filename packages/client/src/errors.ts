@@ -65,7 +65,11 @@ export class ValidationError extends HealthApiError {
   }
 }
 
-/** 429: too many requests (e.g. the manual-check limit per connection). */
+/**
+ * 429: too many requests: the manual-check limit per connection (`RATE_LIMITED`), or too many
+ * failed authentications from this address (`TOO_MANY_AUTH_FAILURES`: the key is wrong; GETs
+ * are not retried on it).
+ */
 export class RateLimitedError extends HealthApiError {
   override name = 'RateLimitedError';
   /** How long the server asks to wait before trying again, when it said so. */

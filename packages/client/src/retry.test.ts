@@ -152,6 +152,19 @@ describe('when retries happen', () => {
     await expect(pending).resolves.toMatchObject({ totalConnections: 1 });
   });
 
+  it('does not retry a 429 TOO_MANY_AUTH_FAILURES (the key is wrong; waiting cannot fix it)', async () => {
+    const stub = stubFetch(
+      apiError(429, 'TOO_MANY_AUTH_FAILURES', 'too many failed attempts', { 'retry-after': '0' }),
+      ok(),
+    );
+    const error = await clientWith(stub.fetch, { limit: 3, baseDelayMs: 1 })
+      .connections.list()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error).toMatchObject({ status: 429, code: 'TOO_MANY_AUTH_FAILURES', retryAfterMs: 0 });
+    expect(stub.calls).toHaveLength(1);
+  });
+
   it('gives up at once when Retry-After exceeds maxRetryAfterMs, reporting the wait', async () => {
     const stub = stubFetch(
       apiError(429, 'RATE_LIMITED', 'slow down', { 'retry-after': '120' }),

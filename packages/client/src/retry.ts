@@ -32,6 +32,9 @@ export const toKyRetry = (policy: Required<RetryOptions>): KyRetryOptions => ({
   backoffLimit: policy.maxDelayMs,
   shouldRetry: ({ error }) => {
     if (!isHTTPError(error)) return undefined;
+    // A 429 for failed authentication: the key is wrong, so waiting and retrying cannot help.
+    const body = error.data as { error?: { code?: unknown } } | undefined;
+    if (body?.error?.code === 'TOO_MANY_AUTH_FAILURES') return false;
     const wait = parseRetryAfter(error.response.headers.get('retry-after'));
     // Waiting longer than the caller allows is worse than failing now with the hint.
     return wait !== undefined && wait > policy.maxRetryAfterMs ? false : undefined;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildTestRequest, type TestRequestInput, USER_AGENT } from './build-test-request';
+import {
+  buildTestRequest,
+  TestRequestError,
+  type TestRequestInput,
+  USER_AGENT,
+} from './build-test-request';
 
 const action = (path: string, method: 'GET' | 'POST' = 'GET'): TestRequestInput['action'] => ({
   method,
@@ -109,6 +114,34 @@ describe('buildTestRequest: auth', () => {
     expect(url.searchParams.get('api_key')).toBe('a&b=c');
     expect(url.searchParams.get('q')).toBe('1');
     expect(request.headers.authorization).toBeUndefined();
+  });
+
+  it.each(['Host', 'Accept', 'cookie', 'Transfer-Encoding', 'User-Agent', 'X-Forwarded-For'])(
+    'refuses to put an API key in %s (an integration stored before the API refused it)',
+    (name) => {
+      const build = () =>
+        buildTestRequest(
+          base({
+            authType: 'api_key',
+            apiKeyPlacement: { in: 'header', name },
+            credentials: { type: 'api_key', key: 'k-stored' },
+          }),
+        );
+      expect(build).toThrow(TestRequestError);
+      expect(build).toThrow(/apiKeyPlacement\.name/);
+    },
+  );
+
+  it('keeps query parameter names free of the header rule (?accept=…)', () => {
+    const request = buildTestRequest(
+      base({
+        authType: 'api_key',
+        apiKeyPlacement: { in: 'query', name: 'accept' },
+        credentials: { type: 'api_key', key: 'k-q' },
+      }),
+    );
+    expect(new URL(request.url).searchParams.get('accept')).toBe('k-q');
+    expect(request.headers.accept).not.toBe('k-q');
   });
 
   it('defaults the API key to an X-API-Key header', () => {

@@ -1,4 +1,9 @@
-import type { AuthType, CredentialsInput, HttpMethod } from '@waygate/health-core';
+import {
+  type AuthType,
+  apiKeyHeaderNameProblem,
+  type CredentialsInput,
+  type HttpMethod,
+} from '@waygate/health-core';
 
 /** Credentials as the runner holds them after decryption. */
 export type DecryptedCredentials = CredentialsInput;
@@ -22,6 +27,7 @@ export interface TestRequest {
 }
 
 export const USER_AGENT = 'waygate-health/0.1';
+export const DEFAULT_ACCEPT = 'application/json, */*;q=0.5';
 const DEFAULT_API_KEY_PLACEMENT = { in: 'header', name: 'X-API-Key' } as const;
 // `{id}` (OpenAPI) and `:id` (Express-style) segments.
 const PATH_TEMPLATE = /\{[^/{}]+\}|(^|\/):[A-Za-z_][\w-]*/;
@@ -72,8 +78,15 @@ function authorize(
     }
     case 'api_key': {
       const placement = input.apiKeyPlacement ?? DEFAULT_API_KEY_PLACEMENT;
-      if (placement.in === 'query') url.searchParams.set(placement.name, credentials.key);
-      else headers[placement.name.toLowerCase()] = credentials.key;
+      if (placement.in === 'query') {
+        url.searchParams.set(placement.name, credentials.key);
+        return;
+      }
+      // The API refuses such names; an integration stored before that rule is refused here, so
+      // the key never lands in Host, Cookie, Accept, Transfer-Encoding and the like.
+      const problem = apiKeyHeaderNameProblem(placement.name);
+      if (problem) throw new TestRequestError(`apiKeyPlacement.name: ${problem}`);
+      headers[placement.name.toLowerCase()] = credentials.key;
       return;
     }
   }
@@ -96,7 +109,7 @@ export function buildTestRequest(input: TestRequestInput): TestRequest {
   const url = joinUrl(input.baseUrl, input.action.path);
   const headers: Record<string, string> = {
     'user-agent': USER_AGENT,
-    accept: 'application/json, */*;q=0.5',
+    accept: DEFAULT_ACCEPT,
   };
   if (input.authType !== 'none' && input.credentials !== null) {
     authorize(url, headers, input, input.credentials);

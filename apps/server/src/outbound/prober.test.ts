@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllowList } from './allow-list';
-import { buildTestRequest } from './build-test-request';
+import { buildTestRequest, USER_AGENT } from './build-test-request';
 import type { ResolveAll } from './guarded-lookup';
 import { createProber, type ProbeResult, type Prober } from './prober';
 import { installLoopbackOnlyNetwork } from './test-support/loopback-only';
@@ -351,8 +351,77 @@ describe('createProber: redirects', () => {
     expect(last?.headers.host).toBe(`api.allowed.test:${server.port}`);
     expect(last?.headers.authorization).toBeUndefined();
     expect(last?.headers['x-api-key']).toBeUndefined();
-    expect(last?.headers['user-agent']).toBe('ua');
+    // The prober's own User-Agent, not the caller's: no caller header crosses origins.
+    expect(last?.headers['user-agent']).toBe(USER_AGENT);
     expect(server.requests.length - before).toBe(4);
+  });
+
+  describe('a redirect from origin A to origin B (two loopback servers)', () => {
+    let originB: TestServer;
+    beforeAll(async () => {
+      originB = await startTestServer(upstreamHandler(CANARY));
+    });
+    afterAll(async () => {
+      await originB.close();
+    });
+
+    const KEY = 'k3y-canary-5b1e0d';
+    const fromA = (status: number) =>
+      `/redirect-to?status=${status}&location=${encodeURIComponent(`${originB.origin}/ok`)}`;
+
+    it.each([
+      ['an API key header named X-API-Key', { 'x-api-key': KEY }],
+      ['an API key header named Accept (stored before names were checked)', { accept: KEY }],
+      ['an API key header named User-Agent', { 'user-agent': KEY }],
+      ['an API key header named Accept-Language', { 'accept-language': KEY }],
+      ['Authorization', { authorization: `Bearer ${KEY}` }],
+      ['a cookie', { cookie: `session=${KEY}` }],
+    ])('B never receives %s', async (_label, credential) => {
+      loopbackProber();
+      const headers = { 'user-agent': USER_AGENT, accept: 'application/json', ...credential };
+      for (const status of [301, 302, 303, 307, 308]) {
+        const beforeA = server.requests.length;
+        const beforeB = originB.requests.length;
+        const result = await prober.probe({
+          url: `${server.origin}${fromA(status)}`,
+          method: 'GET',
+          headers,
+        });
+        expect(result).toMatchObject({ success: true, statusCode: 200 });
+        // A got the key (same origin as configured); B got one request without it.
+        expect(JSON.stringify(server.requests.slice(beforeA))).toContain(KEY);
+        const atB = originB.requests.slice(beforeB);
+        expect(atB).toHaveLength(1);
+        expect(JSON.stringify(atB[0]?.headers)).not.toContain(KEY);
+        expect(atB[0]?.headers['user-agent']).toBe(USER_AGENT);
+      }
+    });
+
+    it('a key built by buildTestRequest for origin A does not reach B, and later hops back to A stay without it', async () => {
+      loopbackProber();
+      const request = buildTestRequest({
+        baseUrl: server.origin,
+        action: { method: 'GET', path: fromA(302), parameters: [] },
+        authType: 'api_key',
+        apiKeyPlacement: { in: 'header', name: 'X-Api-Key' },
+        credentials: { type: 'api_key', key: KEY },
+      });
+      const beforeB = originB.requests.length;
+      const back = encodeURIComponent(`${server.origin}/ok`);
+      const bounce = `${originB.origin}/redirect-to?location=${back}`;
+      const beforeA = server.requests.length;
+      const result = await prober.probe({
+        ...request,
+        url: `${server.origin}/redirect-to?location=${encodeURIComponent(bounce)}`,
+      });
+      expect(result.success).toBe(true);
+      expect(originB.requests.length - beforeB).toBe(1);
+      expect(JSON.stringify(originB.requests.slice(beforeB))).not.toContain(KEY);
+      const hopsAtA = server.requests.slice(beforeA);
+      expect(hopsAtA).toHaveLength(2);
+      expect(hopsAtA[0]?.headers['x-api-key']).toBe(KEY);
+      expect(hopsAtA[1]?.headers['x-api-key']).toBeUndefined();
+    });
   });
 
   it('turns a POST into a GET on 303', async () => {

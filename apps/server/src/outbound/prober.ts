@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { CheckError, HttpMethod } from '@waygate/health-core';
 import { Agent, type Dispatcher } from 'undici';
 import type { AllowList } from './allow-list';
+import { DEFAULT_ACCEPT, USER_AGENT } from './build-test-request';
 import { checkError, classifyNetworkError } from './classify-error';
 import { createGuardedLookup, isAllowedDestination, type ResolveAll } from './guarded-lookup';
 import { OutboundBlockedError } from './outbound-blocked-error';
@@ -49,9 +50,15 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 // Enough to let small bodies finish so the socket goes back to the pool; bigger ones are cut.
 const DRAIN_LIMIT_BYTES = 64 * 1024;
 const DRAIN_DEADLINE_MS = 1_000;
-// Headers that may follow a redirect to another origin; everything else (Authorization, API key
-// headers under any name, cookies) could hand the credential to a host it was not meant for.
-const CROSS_ORIGIN_SAFE_HEADERS = new Set(['user-agent', 'accept', 'accept-language']);
+// What a redirect hop to another origin carries: the prober's own User-Agent and Accept, and
+// nothing the caller set. Any caller header may be the credential (Authorization, an API key
+// header under whatever name the integration configured, even one called Accept in an integration
+// stored before names were checked), so none of them follows the redirect: the prober does not
+// need to know which header is the secret, and a worker thread gets the same protection.
+const CROSS_ORIGIN_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'user-agent': USER_AGENT,
+  accept: DEFAULT_ACCEPT,
+});
 
 class ProbeFailure extends Error {
   constructor(readonly checkError: CheckError) {
@@ -207,13 +214,7 @@ export function createProber(options: ProberOptions): Prober {
           } catch {
             throw new ProbeFailure(checkError('INVALID_URL', url.host, 'bad redirect location'));
           }
-          if (next.origin !== url.origin) {
-            headers = Object.fromEntries(
-              Object.entries(headers).filter(([name]) =>
-                CROSS_ORIGIN_SAFE_HEADERS.has(name.toLowerCase()),
-              ),
-            );
-          }
+          if (next.origin !== url.origin) headers = { ...CROSS_ORIGIN_HEADERS };
           method = redirectMethod(response.statusCode, method);
           url = next;
           continue;

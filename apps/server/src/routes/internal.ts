@@ -4,6 +4,7 @@ import { MIN_CRON_SECRET_LENGTH } from '../config';
 import { AppError } from '../errors';
 import type { AppEnv } from '../http/app-env';
 import { bearerToken } from '../http/auth';
+import { AuthFailureThrottle, authFailureThrottle } from '../http/auth-throttle';
 import type { RouteDeps } from './route-deps';
 
 /** Constant-time comparison of two strings of any length (both are hashed to 32 bytes first). */
@@ -45,8 +46,14 @@ export function internalRoutes({ config, runSweep, logger }: RouteDeps) {
     logger.info({ summary }, 'cron sweep');
     return c.json({ success: true, data: summary });
   };
+  // Failed authentication is throttled per client address for all of /api/v1: this router is
+  // mounted there first (before the tenant-key middleware), so its `*` middleware wraps both the
+  // cron secret check below and every tenant-key check after it. It only looks at the outcome
+  // (401 → one failure), so a valid key or secret is never refused.
+  const throttle = new AuthFailureThrottle({ limit: config.authFailureLimit, logger });
   // Vercel Cron calls its paths with GET (and the same Bearer CRON_SECRET); both run a sweep.
   return new Hono<AppEnv>()
+    .use('*', authFailureThrottle(throttle, config.trustProxy ?? false))
     .post('/internal/health-checks', sweep)
     .get('/internal/health-checks', sweep);
 }

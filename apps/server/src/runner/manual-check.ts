@@ -5,7 +5,7 @@ import type { Database } from '../db/database';
 import { AppError, notFound } from '../errors';
 import type { Logger } from '../logger';
 import type { Prober } from '../outbound/prober';
-import { recentManualChecks } from '../services/health-checks';
+import { reserveManualCheckSlot } from '../services/health-checks';
 import { loadCheckContexts } from './check-context';
 import { executeCheck } from './execute-check';
 import { recordChecks } from './record-checks';
@@ -23,33 +23,38 @@ const WINDOW_MS = 60_000;
 
 /**
  * `POST /connections/:id/health-checks`: the runner's two steps with a batch of one, run
- * synchronously. The per-minute limit is counted from stored manual checks, so it holds across
- * replicas (two requests racing on two replicas can both pass; the next one is refused).
+ * synchronously. The per-minute limit is a slot reserved in the database before anything runs
+ * (`reserveManualCheckSlot`: one conditional UPDATE under the connection's row lock), so it holds
+ * under concurrency and across replicas: at most `manualCheckLimit` checks, and so upstream calls,
+ * per connection per minute. The slot is kept whatever the check's outcome.
  */
 export async function runManualCheck(
   deps: ManualCheckDeps,
   tenantId: string,
   connectionId: string,
 ): Promise<HealthCheck> {
-  const [context] = await loadCheckContexts(deps.db, [connectionId], tenantId);
-  if (!context) throw notFound('Connection');
-  const now = deps.now();
-  const recent = await recentManualChecks(
+  const limit = deps.config.manualCheckLimit;
+  const slot = await reserveManualCheckSlot(
     deps.db,
+    tenantId,
     connectionId,
-    new Date(now.getTime() - WINDOW_MS),
+    deps.now(),
+    limit,
+    WINDOW_MS,
   );
-  if (recent.count >= deps.config.manualCheckLimit) {
-    const waitMs = recent.oldest ? recent.oldest.getTime() + WINDOW_MS - now.getTime() : WINDOW_MS;
-    const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  if (!slot.reserved) {
+    if (slot.reason === 'not_found') throw notFound('Connection');
+    const { retryAfterSeconds } = slot;
     throw new AppError(
       429,
       'RATE_LIMITED',
-      `At most ${deps.config.manualCheckLimit} manual checks per connection per minute`,
+      `At most ${limit} manual checks per connection per minute`,
       { retryAfterSeconds },
       { 'Retry-After': String(retryAfterSeconds) },
     );
   }
+  const [context] = await loadCheckContexts(deps.db, [connectionId], tenantId);
+  if (!context) throw notFound('Connection');
   const outcome = await executeCheck(context, 'manual', {
     cipher: deps.cipher,
     prober: deps.prober,

@@ -131,17 +131,52 @@ export async function latestHealthCheck(
   return rows[0] ? toHealthCheck(rows[0]) : null;
 }
 
-/** Manual checks of a connection since `since`: the count and the oldest one's time. */
-export async function recentManualChecks(
+export type ManualCheckReservation =
+  | { reserved: true }
+  | { reserved: false; reason: 'not_found' }
+  | { reserved: false; reason: 'limited'; retryAfterSeconds: number };
+
+/**
+ * Takes one of the connection's manual-check slots (`limit` per `windowMs`) before the check
+ * runs, in one conditional UPDATE: the row lock makes concurrent requests, from any number of
+ * replicas, take turns, and each re-checks the slots the previous one left (PostgreSQL re-reads
+ * an updated row before applying a waiting UPDATE's WHERE). The array keeps the `limit` newest
+ * slot times, oldest first, so "fewer than `limit` in the window" is "fewer than `limit` kept, or
+ * the oldest kept one has left the window". A slot is never handed back, even when the check
+ * fails: it still ran (and may have called the upstream).
+ */
+export async function reserveManualCheckSlot(
   db: Database,
+  tenantId: string,
   connectionId: string,
-  since: Date,
-): Promise<{ count: number; oldest: Date | null }> {
-  const { rows } = await db.query<{ n: number; oldest: Date | null }>(
-    `SELECT count(*)::int AS n, min(created_at) AS oldest FROM health_checks
-      WHERE connection_id = $1 AND created_at > $2 AND check_type = $3`,
-    [connectionId, since, encodeCode(CHECK_TYPE_CODES, 'manual')],
+  now: Date,
+  limit: number,
+  windowMs: number,
+): Promise<ManualCheckReservation> {
+  const windowStart = new Date(now.getTime() - windowMs);
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE connections
+        SET manual_check_slots =
+              (manual_check_slots || $3::timestamptz)[greatest(1, cardinality(manual_check_slots) + 2 - $5::int):]
+      WHERE id = $1 AND tenant_id = $2
+        AND (cardinality(manual_check_slots) < $5::int
+             OR manual_check_slots[cardinality(manual_check_slots) + 1 - $5::int] <= $4::timestamptz)
+      RETURNING id`,
+    [connectionId, tenantId, now, windowStart, limit],
   );
-  const row = rows[0];
-  return { count: row?.n ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+  if (rows.length > 0) return { reserved: true };
+  // Refused or absent: the oldest slot that still counts says when the next one frees up.
+  const refused = await db.query<{ oldest: Date | string | null }>(
+    `SELECT manual_check_slots[greatest(1, cardinality(manual_check_slots) + 1 - $3::int)] AS oldest
+       FROM connections WHERE id = $1 AND tenant_id = $2`,
+    [connectionId, tenantId, limit],
+  );
+  const row = refused.rows[0];
+  if (!row) return { reserved: false, reason: 'not_found' };
+  const waitMs = row.oldest ? new Date(row.oldest).getTime() + windowMs - now.getTime() : windowMs;
+  return {
+    reserved: false,
+    reason: 'limited',
+    retryAfterSeconds: Math.min(Math.ceil(windowMs / 1000), Math.max(1, Math.ceil(waitMs / 1000))),
+  };
 }
