@@ -13,6 +13,9 @@ import {
 import { createProber, type ProbeRequest, type ProbeResult, type Prober } from './prober';
 import { startTestServer, type TestServer, upstreamHandler } from './test-support/test-server';
 
+/** Worker threads take seconds to start on a loaded 2-core machine: wait for them, not 1 s. */
+const SLOW_MACHINE = { timeout: 20_000, interval: 50 };
+
 // Worker threads have their own `net`, so `installLoopbackOnlyNetwork` cannot watch them: every
 // URL here is a literal loopback address (or refused before any socket is opened).
 
@@ -269,7 +272,7 @@ describe('createProbePool: failing workers', () => {
       expect(['NETWORK_ERROR', 'TIMEOUT']).toContain(result.error?.code);
     }
     // A replacement was started, and both workers answer again.
-    await vi.waitFor(() => expect(internals.workers()).toHaveLength(2));
+    await vi.waitFor(() => expect(internals.workers()).toHaveLength(2), SLOW_MACHINE);
     expect(internals.workers()).toContain(second);
     expect(internals.workers()).not.toContain(first);
     const later = await Promise.all(Array.from({ length: 4 }, () => pooled.probe(get('/ok'))));
@@ -289,7 +292,10 @@ describe('createProbePool: failing workers', () => {
     const result = await pending;
     expect(result).toMatchObject({ success: false, error: { code: 'NETWORK_ERROR' } });
     expect(result.latencyMs).toBeLessThan(10_000);
-    await vi.waitFor(() => expect(errors.some((error) => error instanceof TypeError)).toBe(true));
+    await vi.waitFor(
+      () => expect(errors.some((error) => error instanceof TypeError)).toBe(true),
+      SLOW_MACHINE,
+    );
     expect(await pooled.probe(get('/ok'))).toMatchObject({ success: true, statusCode: 200 });
   });
 
@@ -302,7 +308,7 @@ describe('createProbePool: failing workers', () => {
     const early = await pooled.probe(get('/ok'));
     // Sent to a worker that never started: a failure, not a hang.
     expect(early.success || early.error?.code === 'NETWORK_ERROR').toBe(true);
-    await vi.waitFor(() => expect(internalsOf(pooled).onMainThread()).toBe(true));
+    await vi.waitFor(() => expect(internalsOf(pooled).onMainThread()).toBe(true), SLOW_MACHINE);
     const gaveUp = errors.filter((error) =>
       /failed to start 3 times.*main thread/.test(error.message),
     );
