@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,36 +43,102 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-it('tenant create, serve, tenant create over the admin channel, second opener refused', async () => {
+type Run = typeof run;
+
+/** `serve` in a child process; resolves once it listens. */
+async function startServe(extra?: Record<string, string>) {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CLI, 'serve'], {
+    env: env(extra),
+  });
+  children.push(child);
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${output}`)), 60_000);
+    child.stdout.on('data', (d) => {
+      output += d;
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+  });
+  return { child, url, output };
+}
+
+/**
+ * `key create`, `key list`, `key revoke` against a running server at `url` (on either
+ * database): the new key works, the revoked one is refused by the very next request. Returns
+ * the new key.
+ */
+async function rotateKeys(
+  cli: Run,
+  url: string,
+  tenant: { tenantId: string; keyId: string; apiKey: string },
+): Promise<string> {
+  const status = async (apiKey: string) =>
+    (await fetch(`${url}/api/v1/connections`, { headers: { authorization: `Bearer ${apiKey}` } }))
+      .status;
+  expect(await status(tenant.apiKey)).toBe(200);
+
+  const created = await cli(['key', 'create', '--tenant', tenant.tenantId, '--json']);
+  expect(created.code, created.stderr).toBe(0);
+  const key = JSON.parse(created.stdout) as { keyId: string; apiKey: string };
+  expect(Object.keys(key).sort()).toEqual(['apiKey', 'keyId']);
+  expect(key.keyId).toMatch(/^key_/);
+  expect(key.apiKey).toMatch(/^wgh_/);
+  expect(await status(key.apiKey)).toBe(200);
+
+  const listed = await cli(['key', 'list', '--tenant', tenant.tenantId, '--json']);
+  expect(listed.code, listed.stderr).toBe(0);
+  const keys = JSON.parse(listed.stdout) as Record<string, string | null>[];
+  expect(keys.map((k) => k.keyId)).toEqual([tenant.keyId, key.keyId]);
+  for (const k of keys) {
+    expect(Object.keys(k).sort()).toEqual(['createdAt', 'keyId', 'lastUsedAt', 'revokedAt']);
+    expect(k.revokedAt).toBeNull();
+  }
+  expect(keys[0]!.lastUsedAt).toMatch(/^\d{4}-/); // used above
+
+  const revoked = await cli(['key', 'revoke', tenant.keyId, '--json']);
+  expect(revoked.code, revoked.stderr).toBe(0);
+  const answer = JSON.parse(revoked.stdout) as { keyId: string; revokedAt: string };
+  expect(answer).toEqual({ keyId: tenant.keyId, revokedAt: expect.stringMatching(/^\d{4}-/) });
+  // At once: the running server refuses the revoked key and still takes the new one.
+  expect(await status(tenant.apiKey)).toBe(401);
+  expect(await status(key.apiKey)).toBe(200);
+
+  const human = await cli(['key', 'list', '--tenant', tenant.tenantId]);
+  expect(human.code, human.stderr).toBe(0);
+  expect(human.stdout).toContain(`revoked ${answer.revokedAt}`);
+  expect(human.stdout).toContain(key.keyId);
+  expect(human.stdout.trim().startsWith('[')).toBe(false);
+
+  const unknown = await cli(['key', 'revoke', 'key_01JZZZZZZZZZZZZZZZZZZZZZZZ']);
+  expect(unknown.code).toBe(1);
+  expect(unknown.stdout).toBe('');
+  expect(unknown.stderr).toBe('Unknown API key key_01JZZZZZZZZZZZZZZZZZZZZZZZ\n');
+  const unknownTenant = await cli(['key', 'create', '--tenant', 'ten_01JZZZZZZZZZZZZZZZZZZZZZZZ']);
+  expect(unknownTenant.code).toBe(1);
+  expect(unknownTenant.stderr).toBe('Unknown tenant ten_01JZZZZZZZZZZZZZZZZZZZZZZZ\n');
+  return key.apiKey;
+}
+
+it('tenant create, serve, tenant create and key rotation over the admin channel, second opener refused', async () => {
   const bad = await run(['migrate'], { PORT: 'eighty' });
   expect(bad.code).toBe(1);
   expect(bad.stderr.trim()).toBe('Invalid environment variable PORT: must be a whole number');
 
   const first = await run(['tenant', 'create', '--name', 'Acme', '--json']);
   expect(first.code, first.stderr).toBe(0);
-  const tenant = JSON.parse(first.stdout) as { tenantId: string; apiKey: string };
+  const tenant = JSON.parse(first.stdout) as { tenantId: string; keyId: string; apiKey: string };
   expect(tenant.tenantId).toMatch(/^ten_/);
+  expect(tenant.keyId).toMatch(/^key_/);
   expect(tenant.apiKey).toMatch(/^wgh_/);
 
-  const server = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CLI, 'serve'], {
-    env: env(),
-  });
-  children.push(server);
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 60_000);
-    server.stdout.on('data', (d) => {
-      out += d;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    server.stderr.on('data', (d) => {
-      out += d;
-    });
-  });
+  const { child: server, url, output: out } = await startServe();
   // A tenant already existed, so no default tenant was created.
   expect(out).not.toContain('wgh_');
   const ok = await fetch(`${url}/api/v1/connections`, {
@@ -87,6 +154,10 @@ it('tenant create, serve, tenant create over the admin channel, second opener re
   });
   expect(viaServer.status).toBe(200);
 
+  // Key rotation while the server holds the embedded database: through the admin channel, and
+  // effective on the running server at once.
+  const rotated = await rotateKeys(run, url, tenant);
+
   const migrate = await run(['migrate']);
   expect(migrate.code).toBe(1);
   expect(migrate.stderr).toMatch(/in use by another process/);
@@ -95,7 +166,7 @@ it('tenant create, serve, tenant create over the admin channel, second opener re
   expect(sweepWhileServing.stderr).toMatch(/a server is running/);
 
   // A connection for the one-off sweep below to check once the server is gone.
-  const headers = { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' };
+  const headers = { authorization: `Bearer ${rotated}`, 'content-type': 'application/json' };
   const post = (path: string, body: unknown) =>
     fetch(`${url}/api/v1${path}`, { method: 'POST', headers, body: JSON.stringify(body) }).then(
       (r) => r.json() as Promise<{ data: { id: string } }>,
@@ -117,10 +188,65 @@ it('tenant create, serve, tenant create over the admin channel, second opener re
   await exited;
   expect(existsSync(join(dataDir, 'waygate.lock'))).toBe(false);
 
+  // Without a server, key commands open the data directory themselves.
+  const offline = await run(['key', 'list', '--tenant', tenant.tenantId, '--json']);
+  expect(offline.code, offline.stderr).toBe(0);
+  expect(
+    (JSON.parse(offline.stdout) as { revokedAt: string | null }[]).map((k) => !!k.revokedAt),
+  ).toEqual([true, false]);
+
   // `sweep --json` checks every due connection once and prints the summary on stdout. The
   // server is down, so the check fails (connection refused): exactly what a sweep must record.
   const sweep = await run(['sweep', '--json'], { WAYGATE_OUTBOUND_ALLOW: '127.0.0.1' });
   expect(sweep.code, sweep.stderr).toBe(0);
   const summary = JSON.parse(sweep.stdout);
   expect(summary).toMatchObject({ claimed: 1, checked: 1, unhealthy: 1, outboundCalls: 1 });
-}, 180_000);
+}, 300_000);
+
+const POSTGRES = process.env.DATABASE_URL;
+if (!POSTGRES)
+  console.warn('[waygate-health] cli.test.ts: PostgreSQL run SKIPPED (DATABASE_URL unset).');
+
+it.skipIf(!POSTGRES)(
+  'key create, list, revoke on PostgreSQL: effective on a running server at once',
+  async () => {
+    const { default: pg } = await import('pg');
+    const name = `waygate_cli_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: POSTGRES });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const target = new URL(POSTGRES!);
+    target.pathname = `/${name}`;
+    const extra = {
+      DATABASE_URL: target.toString(),
+      WAYGATE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      WAYGATE_SCHEDULER: 'off',
+    };
+    const pgRun: Run = (args) => run(args, extra);
+    try {
+      const created = await pgRun(['tenant', 'create', '--name', 'Pg', '--json']);
+      expect(created.code, created.stderr).toBe(0);
+      const tenant = JSON.parse(created.stdout) as {
+        tenantId: string;
+        keyId: string;
+        apiKey: string;
+      };
+      expect(tenant.keyId).toMatch(/^key_/);
+      const server = await startServe(extra);
+      try {
+        await rotateKeys(pgRun, server.url, tenant);
+      } finally {
+        const exited = new Promise((resolve) => server.child.on('exit', resolve));
+        server.child.kill('SIGTERM');
+        await exited;
+      }
+    } finally {
+      const cleanup = new pg.Client({ connectionString: POSTGRES });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    }
+  },
+  300_000,
+);
