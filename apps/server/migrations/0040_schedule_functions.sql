@@ -24,23 +24,6 @@ CREATE OR REPLACE FUNCTION waygate_due_reason(
   END
 $$;
 
--- The claim's filter: isDue's answer is "due". Not inlined (the SET clause prevents it) on
--- purpose: inlined, the planner sees `CASE … END = 'due'`, guesses that 0.5 % of rows match and
--- sorts every due connection instead of reading the due index in order (300 ms against 17 ms
--- for a claim at 100,000 due connections).
-CREATE OR REPLACE FUNCTION waygate_is_due(
-  integration_status text,
-  checks_enabled boolean,
-  connection_status text,
-  next_check_at timestamptz,
-  last_manual_check_at timestamptz,
-  at timestamptz,
-  manual_skip_ms bigint
-) RETURNS boolean LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
-  SELECT waygate_due_reason(integration_status, checks_enabled, connection_status, next_check_at,
-                            last_manual_check_at, at, manual_skip_ms) = 'due'
-$$;
-
 -- slotAfterClaim: the connection's grid is k × interval + phase (ms since the epoch), the phase
 -- being the UUID's last 48 bits (random) modulo the interval. Due at a slot: the first slot
 -- after max(now, that slot); never scheduled (NULL): the first slot after now + interval / 2.
@@ -66,11 +49,6 @@ CREATE OR REPLACE FUNCTION waygate_slot_after_claim(
                 COALESCE(interval_minutes, default_minutes)))::bigint * 60000 AS ms) iv
     ) s
 $$;
-
--- The claim takes the oldest due first (never scheduled first): with the index in that order a
--- claim reads only the rows it takes instead of sorting every due connection.
-DROP INDEX IF EXISTS connections_due_idx;
-CREATE INDEX connections_due_idx ON connections (next_check_at NULLS FIRST) WHERE status = 'active';
 
 -- A claim now parks next_check_at at the lease's expiry (the next slot is written with the
 -- result), so "due" is one index range. Rows leased by the previous scheduler are due again when

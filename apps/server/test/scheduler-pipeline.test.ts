@@ -189,6 +189,52 @@ describeEachDatabase(
       );
       expect(rows[0]!.leased).toBe(0);
     }, 60_000);
+
+    it('a tenant whose one host hangs cannot fill the queue and stop claims for everyone', async () => {
+      // Its checks can start only 5 at a time (the host's limit), 2.5/s at a 2 s timeout: if its
+      // claims were not bounded per host, they would pile up in the queue and the claimer, seeing
+      // a full queue, would stop claiming for every tenant until the backlog's leases aged.
+      const stuck = apiClient(server, (await server().createTenant('Stuck')).apiKey);
+      const hang = await setupConnection(stuck, {
+        baseUrl: `${hostile.url}/hang`,
+        path: '/',
+        authType: 'none',
+      });
+      await cloneConnection(server().db, hang.connectionId, 999);
+      const scheduler = startScheduler(server(), {
+        WAYGATE_SCHEDULER_TICK_MS: '1000',
+        WAYGATE_CHECK_CONCURRENCY: '40',
+        WAYGATE_HOST_CONCURRENCY: '5',
+      });
+      try {
+        // Let several timeouts pass, so the stuck tenant's holding rises and falls.
+        await sleep(5_000);
+        const created = Date.now();
+        const victims: string[] = [];
+        for (let i = 0; i < 3; i += 1) {
+          victims.push(
+            (await setupConnection(victim, { baseUrl: friendly.url, authType: 'none' }))
+              .connectionId,
+          );
+        }
+        const setupMs = Date.now() - created;
+        await waitFor(
+          'the victim’s checks',
+          setupMs + 5_000,
+          async () => (await checkTimes(server(), victims)).length === 3,
+        );
+        const { rows } = await server().db.query<{ queued: number }>(
+          `SELECT count(*)::int AS queued FROM connections
+            WHERE tenant_id = (SELECT tenant_id FROM connections WHERE id = $1)
+              AND lease_owner IS NOT NULL`,
+          [fromPublicId('connection', hang.connectionId)],
+        );
+        // Claimed for the stuck tenant: its host's few slots and a small queue, not hundreds.
+        expect(rows[0]!.queued).toBeLessThanOrEqual(5 + 2 * 5 + 20);
+      } finally {
+        await within(15_000, 'draining', scheduler.stop());
+      }
+    }, 60_000);
   },
   { config: { checkTimeoutMs: 2_000 } },
 );

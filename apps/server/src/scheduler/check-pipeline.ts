@@ -233,8 +233,12 @@ export class CheckPipeline {
 
   private async claimLoop(mode: Mode): Promise<void> {
     const target = this.queueTarget;
-    // A tenant may hold twice its in-flight share (queued + running) before claims skip it.
+    // A tenant may hold twice its in-flight share (queued + running) before claims skip it, and
+    // a (tenant, host) pair twice what the host runs at once: a hanging or slow host cannot fill
+    // the queue with checks that cannot start (the claimer would wait on them) — the rest of the
+    // tenant's hosts, and every other tenant, keep being claimed.
     const tenantHold = this.limits.tenantConcurrency * 2;
+    const pairHold = this.limits.hostConcurrency * 2;
     let failures = 0;
     while (!this.stopping) {
       if (mode.kind === 'pass' && performance.now() >= mode.deadline) return;
@@ -253,7 +257,9 @@ export class CheckPipeline {
           limit: room,
           leaseMs: this.leaseMs,
           excludeTenants: this.dispatcher.tenantsHolding(tenantHold),
-          perTenant: tenantHold,
+          excludeIntegrations: this.dispatcher.crowdedPairKeys(pairHold, (q) => q.integrationUuid),
+          // Half a tenant's holding per claim: a tenant just under its limit overshoots little.
+          perTenant: this.limits.tenantConcurrency,
         });
         failures = 0;
       } catch (error) {

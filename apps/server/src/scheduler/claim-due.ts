@@ -19,6 +19,8 @@ export interface ClaimedCheck {
   nextSlotAt: Date;
   /** Upstream host (`host:port` of the integration's base URL), for per-host limits. */
   host: string;
+  /** The integration's uuid: a claim can leave out integrations whose host is backed up. */
+  integrationUuid: string;
 }
 
 export interface ClaimOptions {
@@ -30,6 +32,8 @@ export interface ClaimOptions {
   excludeTenants?: readonly string[];
   /** At most this many connections of one tenant per claim. */
   perTenant?: number;
+  /** Integrations (uuids) this claimer holds enough work for already (their host is backed up). */
+  excludeIntegrations?: readonly string[];
 }
 
 function hostOf(baseUrl: string): string {
@@ -40,7 +44,7 @@ function hostOf(baseUrl: string): string {
   }
 }
 
-/** The arguments of core's `isDue` in SQL (migration 0040): `$1` is now, `$2` the skip window. */
+/** The arguments of core's `isDue` in SQL (migrations 0040, 0041): `$1` is now, `$2` the skip window. */
 const DUE_ARGS_SQL = `i.status, (i.health_check_config->>'enabled')::boolean, c.status,
   c.next_check_at, c.last_manual_check_at, $1::timestamptz, $2::bigint`;
 
@@ -68,6 +72,7 @@ export async function claimDueConnections(
         WHERE c.status = 'active' AND (c.next_check_at IS NULL OR c.next_check_at <= $1)
           AND (c.lease_expires_at IS NULL OR c.lease_expires_at <= $1)
           AND c.tenant_id <> ALL($3::uuid[])
+          AND c.integration_id <> ALL($12::uuid[])
           AND waygate_is_due(${DUE_ARGS_SQL})
         ORDER BY c.next_check_at NULLS FIRST
         LIMIT $4
@@ -108,6 +113,7 @@ export async function claimDueConnections(
       SCHEDULE_RULES.minIntervalMinutes,
       SCHEDULE_RULES.maxIntervalMinutes,
       SCHEDULE_RULES.defaultIntervalMinutes,
+      options.excludeIntegrations ?? [],
     ],
   );
   if (rows.length === 0) return [];
@@ -130,6 +136,7 @@ export async function claimDueConnections(
     dueAt: row.due_at == null ? null : toDate(row.due_at),
     nextSlotAt: toDate(row.next_slot_at),
     host: hostOf(row.base_url),
+    integrationUuid: row.integration_id,
   }));
 }
 

@@ -115,4 +115,12 @@ describe('FairDispatcher', () => {
     expect(d.queued).toBe(0);
     expect(d.inFlight).toBe(3);
   });
+
+  it('names the checks of (tenant, host) pairs with a long queue, so claims can leave them out', () => {
+    const d = dispatcher({ hostConcurrency: 2 });
+    fill(d, 'a', 'hanging', 4);
+    fill(d, 'a', 'fine', 1);
+    fill(d, 'b', 'hanging', 1);
+    expect(d.crowdedPairKeys(4, (i) => `${i.tenantId}@${i.host}`)).toEqual(['a@hanging']);
+  });
 });

@@ -77,6 +77,20 @@ export class FairDispatcher<T extends Dispatchable> {
     return full;
   }
 
+  /**
+   * `key` of every check queued for a (tenant, host) pair with at least `limit` queued: such a
+   * host starts only a few at a time, so claiming more for it would only fill the queue.
+   */
+  crowdedPairKeys(limit: number, key: (item: T) => string): string[] {
+    const keys = new Set<string>();
+    for (const tenant of this.tenants.values()) {
+      for (const queue of tenant.byHost.values()) {
+        if (queue.length >= limit) for (const item of queue) keys.add(key(item));
+      }
+    }
+    return [...keys];
+  }
+
   enqueue(item: T): void {
     const tenant = this.tenantQueue(item.tenantId);
     let queue = tenant.byHost.get(item.host);
