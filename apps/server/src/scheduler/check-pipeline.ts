@@ -240,6 +240,7 @@ export class CheckPipeline {
     const tenantHold = this.limits.tenantConcurrency * 2;
     const pairHold = this.limits.hostConcurrency * 2;
     let failures = 0;
+    let lastFound = Number.NEGATIVE_INFINITY;
     while (!this.stopping) {
       if (mode.kind === 'pass' && performance.now() >= mode.deadline) return;
       await this.handBackStale();
@@ -284,11 +285,11 @@ export class CheckPipeline {
         continue;
       }
       // Everything due now is claimed. Connections keep falling due, so look again soon while
-      // there is work about, and after the idle interval when there was none.
-      await this.waitForWake(
-        claimed.length > 0 ? CLAIM_GAP_MS : (this.options.idleMs ?? PIPELINE_DEFAULTS.idleMs),
-        false,
-      );
+      // claims found work within the idle interval (one empty claim in a steady stream must not
+      // make the next slots wait a whole interval), and after the idle interval otherwise.
+      const idleMs = this.options.idleMs ?? PIPELINE_DEFAULTS.idleMs;
+      if (claimed.length > 0) lastFound = performance.now();
+      await this.waitForWake(performance.now() - lastFound < idleMs ? CLAIM_GAP_MS : idleMs, false);
     }
   }
 
