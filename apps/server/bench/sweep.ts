@@ -12,9 +12,6 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test pnpm bench:sweep [--max 10000]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { defaultProbeWorkers } from '../src/config';
 import type { Database } from '../src/db/database';
@@ -27,6 +24,7 @@ import { DEFAULT_RETENTION } from '../src/scheduler/retention';
 import { createScheduler } from '../src/scheduler/scheduler';
 import { loadSchedulerConfig } from '../src/scheduler/scheduler-config';
 import { createTestServer } from '../src/testing/test-server';
+import { PostgresCpu, startMockUpstream } from './pipeline-support';
 import { seedConnections } from './seed-connections';
 
 const { values } = parseArgs({ options: { max: { type: 'string', default: '10000' } } });
@@ -63,24 +61,6 @@ interface Row {
   met: boolean;
 }
 
-async function startUpstream(): Promise<{ child: ChildProcess; urls: string[] }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      new URL('./mock-upstream.ts', import.meta.url).pathname,
-      '--hosts',
-      String(HOSTS),
-      '--latency-ms',
-      String(LATENCY_MS),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
-  return { child, urls: JSON.parse(line.toString()).listening };
-}
-
 /** Counts statements from the sweep's first one on (the first tick's maintenance excluded). */
 function countingDatabase(db: Database, counter: { trips: number; on: boolean }): Database {
   return {
@@ -98,21 +78,6 @@ function countingDatabase(db: Database, counter: { trips: number; on: boolean })
     transaction: (fn) => db.transaction((tx) => fn(countingDatabase(tx, counter))),
     close: () => db.close(),
   };
-}
-
-/** CPU time (ms) of every PostgreSQL server process, from /proc (0 where there is none). */
-function postgresCpuMs(): number {
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  return ticks * 10;
 }
 
 function percentile(values: number[], q: number): number {
@@ -190,12 +155,16 @@ async function runScenario(scenario: Scenario, upstreamUrls: string[]): Promise<
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }, 25);
     const cpuBefore = process.cpuUsage();
-    const postgresBefore = postgresCpuMs();
+    const { rows: dbRows } = await server.db.query<{ name: string }>(
+      'SELECT current_database() AS name',
+    );
+    const postgresCpu = new PostgresCpu(kind === 'postgres' ? dbRows[0]!.name : null);
+    const postgresBefore = postgresCpu.sample();
     const startedAt = performance.now();
     // Maintenance (partitions, retention) runs first; only the pass's round trips are counted.
     const summary = await scheduler.sweepOnce();
     const cpu = process.cpuUsage(cpuBefore);
-    const postgresMs = postgresCpuMs() - postgresBefore;
+    const postgresMs = postgresCpu.sample() - postgresBefore;
     clearInterval(sampler);
     await scheduler.stop();
     await workers.close();
@@ -288,7 +257,7 @@ const allScenarios: Scenario[] = [
 ];
 const scenarios = allScenarios.filter((s) => s.connections <= max);
 
-const upstream = await startUpstream();
+const upstream = await startMockUpstream(HOSTS, LATENCY_MS);
 const results: Row[] = [];
 try {
   for (const scenario of scenarios) {
@@ -296,7 +265,7 @@ try {
     console.error(`done: ${scenario.name}`);
   }
 } finally {
-  upstream.child.kill('SIGTERM');
+  upstream.close();
 }
 
 const fmt = (n: number, digits = 0) =>
