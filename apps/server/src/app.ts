@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { type Context, Hono } from 'hono';
+import { cors } from 'hono/cors';
 import type { Config } from './config';
 import type { CredentialCipher } from './crypto/credential-cipher';
 import type { Database } from './db/database';
@@ -97,6 +98,22 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     openApi ??= buildOpenApiDocument();
     return c.json(openApi as object);
   });
+
+  // Browser apps on other origins (WAYGATE_CORS_ORIGINS): preflights are answered here, before
+  // authentication (a preflight carries no key); no cookies are ever used, so no credentials.
+  const corsOrigins = deps.config.corsOrigins ?? [];
+  if (corsOrigins.length > 0) {
+    app.use(
+      '/api/v1/*',
+      cors({
+        origin: corsOrigins[0] === '*' ? '*' : corsOrigins,
+        allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+        allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+        exposeHeaders: ['X-Request-Id', 'Retry-After'],
+        maxAge: 600,
+      }),
+    );
+  }
 
   // The cron route authenticates with CRON_SECRET, not with a tenant key: mount it first.
   app.route('/api/v1', internalRoutes(routeDeps));

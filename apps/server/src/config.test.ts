@@ -11,6 +11,7 @@ it('has the documented defaults', () => {
     encryptionKey: undefined,
     cronSecret: undefined,
     outboundAllow: undefined,
+    corsOrigins: [],
     manualCheckLimit: 6,
     checkTimeoutMs: 10_000,
     probeWorkers: defaultProbeWorkers(),

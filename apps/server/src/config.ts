@@ -38,6 +38,8 @@ export const EnvSchema = z.object({
   WAYGATE_ENCRYPTION_KEY: optionalText,
   CRON_SECRET: optionalText,
   WAYGATE_OUTBOUND_ALLOW: optionalText,
+  /** Comma-separated browser origins allowed to call the API (`https://app.example.com`), or `*`. */
+  WAYGATE_CORS_ORIGINS: optionalText,
   WAYGATE_MANUAL_CHECK_LIMIT: envInt(1, 10_000).default(6),
   WAYGATE_CHECK_TIMEOUT_MS: envInt(100, 120_000).default(10_000),
   /** Default: `defaultProbeWorkers()`, from the machine's cores. */
@@ -64,6 +66,8 @@ export interface Config {
   /** Enables `POST /internal/health-checks` when at least 16 characters long. */
   cronSecret?: string;
   outboundAllow?: string;
+  /** Origins a browser app may call the API from (CORS); empty: none, `['*']`: any. */
+  corsOrigins?: string[];
   manualCheckLimit: number;
   /** Node's `headersTimeout` / `requestTimeout` for the HTTP server (slow-loris limits). */
   httpHeadersTimeoutMs?: number;
@@ -95,6 +99,37 @@ export function probeWorkerCount(config: Pick<Config, 'probeWorkers'>): number {
 
 /** The minimum CRON_SECRET length; shorter secrets leave the cron endpoint disabled. */
 export const MIN_CRON_SECRET_LENGTH = 16;
+
+/**
+ * `WAYGATE_CORS_ORIGINS`: `*`, or origins as a browser sends them (scheme, host, port; no path).
+ * Anything else is refused at start, so a typo does not silently leave the API closed.
+ */
+export function parseCorsOrigins(value: string | undefined): string[] {
+  if (!value) return [];
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.includes('*')) {
+    if (entries.length > 1) throw new ConfigError('WAYGATE_CORS_ORIGINS', '`*` stands alone');
+    return ['*'];
+  }
+  return entries.map((entry) => {
+    let origin: string | undefined;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin || origin === 'null' || origin !== entry.replace(/\/$/, '')) {
+      throw new ConfigError(
+        'WAYGATE_CORS_ORIGINS',
+        `"${entry}" is not an origin (scheme://host[:port], no path)`,
+      );
+    }
+    return origin;
+  });
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings count as unset, as in most .env tooling.
@@ -137,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     encryptionKey,
     cronSecret: e.CRON_SECRET,
     outboundAllow: e.WAYGATE_OUTBOUND_ALLOW,
+    corsOrigins: parseCorsOrigins(e.WAYGATE_CORS_ORIGINS),
     manualCheckLimit: e.WAYGATE_MANUAL_CHECK_LIMIT,
     httpHeadersTimeoutMs: e.WAYGATE_HTTP_HEADERS_TIMEOUT_MS,
     httpRequestTimeoutMs: e.WAYGATE_HTTP_REQUEST_TIMEOUT_MS,
