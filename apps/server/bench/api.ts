@@ -13,7 +13,7 @@
  *
  *   npx tsx bench/api.ts [--database <name>] [--duration 5] [--load-seconds 60] [--skip-load]
  */
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -37,6 +37,7 @@ import {
   printTable,
   sleep,
 } from './bench-support';
+import { startMockUpstream } from './pipeline-support';
 
 const { values } = parseArgs({
   options: {
@@ -221,22 +222,9 @@ process.on('SIGINT', () => {
 });
 
 async function startUpstream(): Promise<string[]> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      new URL('./mock-upstream.ts', import.meta.url).pathname,
-      '--hosts',
-      String(UPSTREAM_HOSTS),
-      '--latency-ms',
-      String(UPSTREAM_LATENCY_MS),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  children.push(child);
-  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
-  return JSON.parse(line.toString()).listening;
+  const upstream = await startMockUpstream(UPSTREAM_HOSTS, UPSTREAM_LATENCY_MS);
+  children.push(upstream.child);
+  return upstream.urls;
 }
 
 const cronSecret = randomBytes(24).toString('base64url');

@@ -162,9 +162,8 @@ function printRows(rows: Row[]): void {
   }
 }
 
-async function soak(): Promise<void> {
-  progress(`seeding ${fmt(CONNECTIONS)} connections (${TENANTS} tenants, ${HOSTS} hosts)`);
-  await addConnections(CONNECTIONS, false);
+/** The production scheduler with a start recorder (lag) and a CPU/memory sampler from now on. */
+function startMeasuredScheduler() {
   const origin = performance.now();
   const recorder = new StartRecorder(origin, (check) =>
     intervalMsFromMinutes(check.context.integration.healthCheckConfig.intervalMinutes),
@@ -173,6 +172,13 @@ async function soak(): Promise<void> {
   sampler.start(1_000);
   const scheduler = startScheduler(bench, recorder.onStart);
   stopScheduler = scheduler.stop;
+  return { origin, recorder, sampler, scheduler };
+}
+
+async function soak(): Promise<void> {
+  progress(`seeding ${fmt(CONNECTIONS)} connections (${TENANTS} tenants, ${HOSTS} hosts)`);
+  await addConnections(CONNECTIONS, false);
+  const { origin, recorder, sampler, scheduler } = startMeasuredScheduler();
   const startedWall = Date.now();
   progress(
     `scheduler started (concurrency ${scheduler.config.concurrency}, tenant ${scheduler.config.tenantConcurrency}, host ${scheduler.config.hostConcurrency}, ${scheduler.config.hostRequestsPerSecond}/s per host); warm-up ≥ one interval`,
@@ -365,14 +371,7 @@ async function ramp(): Promise<void> {
   const stepMs = 2 * INTERVAL_MS;
   progress(`seeding ${fmt(CONNECTIONS)} connections on their grid`);
   await addConnections(CONNECTIONS, true);
-  const origin = performance.now();
-  const recorder = new StartRecorder(origin, (check) =>
-    intervalMsFromMinutes(check.context.integration.healthCheckConfig.intervalMinutes),
-  );
-  const sampler = new Sampler(origin, () => postgres.sample());
-  sampler.start(1_000);
-  const scheduler = startScheduler(bench, recorder.onStart);
-  stopScheduler = scheduler.stop;
+  const { origin, recorder, sampler, scheduler } = startMeasuredScheduler();
   const steps: Step[] = [];
   let target = CONNECTIONS;
   let stepStart = 0;
