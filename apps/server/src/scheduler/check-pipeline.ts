@@ -169,15 +169,6 @@ export class CheckPipeline {
     return this.limits.concurrency;
   }
 
-  /** Checks claimed and not started yet. */
-  get queued(): number {
-    return this.dispatcher.queued;
-  }
-
-  get inFlight(): number {
-    return this.dispatcher.inFlight;
-  }
-
   /** Runs until `drain()`. */
   runContinuously(): Promise<void> {
     this.loop ??= this.claimLoop({ kind: 'continuous' });
@@ -219,7 +210,7 @@ export class CheckPipeline {
     await this.writes;
   }
 
-  finishSummary(): SweepSummary {
+  private finishSummary(): SweepSummary {
     const summary = this.summary;
     const concurrency = this.limits.concurrency;
     summary.durationMs = Math.round(performance.now() - this.started);
