@@ -20,7 +20,7 @@ const config: StorybookConfig = {
     // depends on Storybook and React, not the repository root (pnpm keeps them there only).
     viteConfig.root = packageDir;
     viteConfig.resolve ??= {};
-    viteConfig.resolve.conditions = ['source', 'browser', 'import', 'module', 'default'];
+    viteConfig.resolve.conditions = ['@waygate/source', 'browser', 'import', 'module', 'default'];
     return viteConfig;
   },
 };

@@ -3,7 +3,7 @@ import { defineConfig, loadEnv, type Plugin } from 'vite';
 
 // Workspace packages are bundled from their `src/` (the `source` export condition), so the
 // dashboard builds without building the libraries first and always matches them.
-const conditions = ['source', 'module', 'browser', 'development|production'];
+const conditions = ['@waygate/source', 'module', 'browser', 'development|production'];
 
 // `pnpm dev` talks to a server on this address through Vite's proxy (same origin, no CORS).
 const apiTarget = process.env.WAYGATE_API_URL ?? 'http://127.0.0.1:3000';

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // The e2e suite imports the server from source (the `source` export condition) and drives a
 // real Chromium: one file at a time, one worker, generous timeouts (2 shared cores).
-const conditions = ['source', 'node', 'import', 'module', 'default'];
+const conditions = ['@waygate/source', 'node', 'import', 'module', 'default'];
 
 export default defineConfig({
   ssr: { resolve: { conditions } },

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Workspace packages resolve to their `src/` through the `source` export condition. Only
 // conditions Node does not apply on its own are listed: an explicit `import` here also reaches
 // CommonJS `require` calls of externalised packages and made `pg` load `pg-pool`'s ESM build.
-const conditions = ['source', 'node', 'module'];
+const conditions = ['@waygate/source', 'node', 'module'];
 
 export default defineConfig({
   ssr: { resolve: { conditions } },

@@ -7,7 +7,7 @@
 // never touches (webhooks, breaker defaults…); the last-but-one entry tracks that figure.
 const fromCoreModules = (config) => ({
   ...config,
-  conditions: ['source', ...(config.conditions ?? [])],
+  conditions: ['@waygate/source', ...(config.conditions ?? [])],
 });
 
 export default [

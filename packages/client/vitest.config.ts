@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // through the `source` export condition, so no build is needed to run the tests. `import` is
 // left out on purpose: it would also reach the CommonJS `require` calls of externalised
 // packages and make the server's `pg` load `pg-pool`'s ESM build.
-const conditions = ['source', 'node', 'module'];
+const conditions = ['@waygate/source', 'node', 'module'];
 
 export default defineConfig({
   ssr: { resolve: { conditions } },

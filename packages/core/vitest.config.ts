@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to their `src/` through the `source` export condition.
-const conditions = ['source', 'node', 'import', 'module', 'default'];
+const conditions = ['@waygate/source', 'node', 'import', 'module', 'default'];
 
 export default defineConfig({
   ssr: { resolve: { conditions } },

@@ -4,7 +4,7 @@ const peers = ['react', 'react-dom', '@tanstack/react-query'];
 // Read workspace packages (health-core) from their sources, as the app's bundler would from dist.
 const modifyEsbuildConfig = (config) => ({
   ...config,
-  conditions: ['source', 'browser', 'import'],
+  conditions: ['@waygate/source', 'browser', 'import'],
 });
 const common = { gzip: true, modifyEsbuildConfig };
 

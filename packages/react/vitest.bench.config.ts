@@ -1,13 +1,13 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-const conditions = ['source', 'browser', 'import', 'module', 'default'];
+const conditions = ['@waygate/source', 'browser', 'import', 'module', 'default'];
 
 // Rendering benchmarks in jsdom: figures are printed, never asserted.
 export default defineConfig({
   plugins: [react()],
   resolve: { conditions },
-  ssr: { resolve: { conditions: ['source', 'node', 'import', 'module', 'default'] } },
+  ssr: { resolve: { conditions: ['@waygate/source', 'node', 'import', 'module', 'default'] } },
   test: {
     environment: 'jsdom',
     include: ['bench/**/*.bench.tsx'],

@@ -8,7 +8,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 
 const dirname = path.dirname(fileURLToPath(import.meta.url));
 // Workspace packages resolve to their `src/` through the `source` export condition.
-const conditions = ['source', 'browser', 'import', 'module', 'default'];
+const conditions = ['@waygate/source', 'browser', 'import', 'module', 'default'];
 
 // Story tests run in Debian's chromium, never a downloaded browser. On a machine without it they
 // are skipped with a message; in CI (CI=true) they always run, so a missing browser fails loudly.
@@ -57,7 +57,7 @@ const storyProject: TestProjectInlineConfiguration = {
 export default defineConfig({
   plugins: [react()],
   resolve: { conditions },
-  ssr: { resolve: { conditions: ['source', 'node', 'import', 'module', 'default'] } },
+  ssr: { resolve: { conditions: ['@waygate/source', 'node', 'import', 'module', 'default'] } },
   test: {
     projects: [
       {

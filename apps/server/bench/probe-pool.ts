@@ -1,7 +1,7 @@
 /**
  * Does probing in worker threads keep `latencyMs` honest while the main thread is busy?
  *
- *   npx tsx --conditions=source bench/probe-pool.ts [--probes 2000] [--in-flight 200] [--cpu-ms 0.6]
+ *   npx tsx --conditions=@waygate/source bench/probe-pool.ts [--probes 2000] [--in-flight 200] [--cpu-ms 0.6]
  *
  * A loopback server in a child process answers every request after 100 ms. The main thread keeps
  * `--in-flight` probes going and, for every result, spends `--cpu-ms` of CPU (what a sweep spends

@@ -21,7 +21,7 @@ function run(args: string[], extra?: Record<string, string>) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', CLI, ...args],
+      ['--conditions=@waygate/source', '--import', 'tsx', CLI, ...args],
       {
         env: env(extra),
       },
@@ -47,9 +47,13 @@ type Run = typeof run;
 
 /** `serve` in a child process; resolves once it listens. */
 async function startServe(extra?: Record<string, string>) {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CLI, 'serve'], {
-    env: env(extra),
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@waygate/source', '--import', 'tsx', CLI, 'serve'],
+    {
+      env: env(extra),
+    },
+  );
   children.push(child);
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -37,10 +37,14 @@ interface Contender {
 }
 
 function startContender(): Contender {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: process.env,
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@waygate/source', '--import', 'tsx', CHILD],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: process.env,
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   const queue: string[] = [];
   const waiting: ((line: string) => void)[] = [];

@@ -49,7 +49,7 @@ function spawnCli(args: string[], script = CLI): ChildProcess {
       'umask 022 && exec "$@"',
       'sh',
       process.execPath,
-      '--conditions=source',
+      '--conditions=@waygate/source',
       '--import',
       'tsx',
       script,

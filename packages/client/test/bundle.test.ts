@@ -13,7 +13,7 @@ const bundle = async (code: string, external: string[]) => {
     minify: true,
     format: 'esm',
     platform: 'browser',
-    conditions: ['source'],
+    conditions: ['@waygate/source'],
     external,
     logLevel: 'silent',
   });

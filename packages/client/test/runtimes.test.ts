@@ -40,7 +40,7 @@ beforeAll(async () => {
     format: 'iife',
     globalName: 'WaygateHealth',
     platform: 'browser',
-    conditions: ['source'],
+    conditions: ['@waygate/source'],
     target: 'es2022',
     logLevel: 'silent',
   });

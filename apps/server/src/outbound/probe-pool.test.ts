@@ -93,7 +93,7 @@ describe('createProbePool: where it probes', () => {
     const fromSource = probeWorkerEntry();
     expect(fromSource.url.pathname).toMatch(/\/src\/outbound\/probe-worker-source\.mjs$/);
     expect(existsSync(fromSource.url)).toBe(true);
-    expect(fromSource.execArgv).toEqual(['--conditions=source']);
+    expect(fromSource.execArgv).toEqual(['--conditions=@waygate/source']);
     const fromBuild = probeWorkerEntry('file:///srv/app/dist/chunk-ABC123.js');
     expect(fromBuild).toEqual({ url: new URL('file:///srv/app/dist/probe-worker.js') });
   });
@@ -103,7 +103,7 @@ describe('createProbePool: where it probes', () => {
     const child = fileURLToPath(new URL('./test-support/probe-pool-child.ts', import.meta.url));
     const { stdout } = await promisify(execFile)(
       tsx,
-      ['--conditions=source', child, `${server.origin}/ok`],
+      ['--conditions=@waygate/source', child, `${server.origin}/ok`],
       { cwd: serverRoot, timeout: 50_000 },
     );
     const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');

@@ -64,7 +64,7 @@ export function probePoolInternals(prober: Prober): ProbePoolInternals | undefin
 /**
  * The worker code for the way this module was loaded. From the build (`dist/*.js`) it is
  * `dist/probe-worker.js` (a tsup entry), started with the process's own flags. From source
- * (vitest, `tsx --conditions=source`, where this file is `.ts`) it is `probe-worker-source.mjs`,
+ * (vitest, `tsx --conditions=@waygate/source`, where this file is `.ts`) it is `probe-worker-source.mjs`,
  * which registers tsx in the worker (Node 20 cannot load .ts there, and tsx does not hook worker
  * threads on Node 20) and imports `probe-worker.ts`; workspace packages resolve to their
  * sources as on the main thread.
@@ -76,7 +76,7 @@ export function probeWorkerEntry(moduleUrl: string = import.meta.url): ProbeWork
     // --max-old-space-size there), and tsx's own --require/--import do nothing in a worker.
     return {
       url: new URL('./probe-worker-source.mjs', here),
-      execArgv: ['--conditions=source'],
+      execArgv: ['--conditions=@waygate/source'],
     };
   }
   return { url: new URL('./probe-worker.js', here) };

@@ -1,5 +1,5 @@
 /**
- * Run by probe-pool.test.ts as `tsx --conditions=source probe-pool-child.ts <url>`, the way the
+ * Run by probe-pool.test.ts as `tsx --conditions=@waygate/source probe-pool-child.ts <url>`, the way the
  * benches run the server from source: a pool of two workers probes `<url>` four times and
  * prints the results and where they ran as one JSON line.
  */
