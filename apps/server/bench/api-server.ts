@@ -8,8 +8,8 @@
  */
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
-import { serveCommand } from '../src/main';
 import { schedulerService } from '../src/scheduler/background';
+import { serveCommand } from '../src/serve-command';
 
 const config = loadConfig(process.env);
 let url = '';

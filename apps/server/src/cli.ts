@@ -6,9 +6,9 @@ import { type Config, ConfigError, loadConfig } from './config';
 import { DataDirLockedError, isDataDirLocked } from './db/data-dir-lock';
 import { migrate } from './db/migrate';
 import { serveDemo } from './demo/serve-demo';
-import { serveCommand } from './main';
 import { schedulerService } from './scheduler/background';
 import { sweepCommand } from './scheduler/sweep-command';
+import { serveCommand } from './serve-command';
 import { type ApiKeyInfo, UnknownIdError } from './services/api-keys';
 
 const HELP = `waygate-health <command>

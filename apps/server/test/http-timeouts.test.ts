@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
-import { type RunningServer, serveCommand } from '../src/main';
+import { type RunningServer, serveCommand } from '../src/serve-command';
 import { TEST_CONFIG } from '../src/testing/test-server';
 
 /** Opens a raw connection, writes `text`, and resolves with what came back and when it closed. */

@@ -1,4 +1,4 @@
-import type { BackgroundService } from '../main';
+import type { BackgroundService } from '../background-service';
 import { parseAllowList } from '../outbound/allow-list';
 import { deliverWebhooksOnce, startWebhookWorker } from '../webhooks/delivery-worker';
 import { createConfiguredScheduler } from './scheduler';

@@ -2,31 +2,16 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { startAdminChannel } from './admin-channel';
 import { createApp } from './app';
+import type { BackgroundService } from './background-service';
 import { defaultStaticDir, openConfiguredDatabase, resolveEncryptionKey } from './bootstrap';
 import { type Config, probeWorkerCount } from './config';
-import { type CredentialCipher, createCredentialCipher } from './crypto/credential-cipher';
-import type { Database } from './db/database';
+import { createCredentialCipher } from './crypto/credential-cipher';
 import { migrate } from './db/migrate';
 import { ensureHealthCheckPartitions } from './db/partitions';
 import { createLogger, type Logger } from './logger';
 import { parseAllowList } from './outbound/allow-list';
 import { createProbePool } from './outbound/probe-pool';
-import type { Prober } from './outbound/prober';
 import { countTenants, createTenant } from './services/tenants';
-
-/** What `serve` hands to background services (the scheduler) before the HTTP server starts. */
-export interface ServeContext {
-  db: Database;
-  cipher: CredentialCipher;
-  prober: Prober;
-  config: Config;
-  logger: Logger;
-}
-
-/** A background service started with `serve`: it may provide the cron sweep and a closer. */
-export type BackgroundService = (
-  context: ServeContext,
-) => Promise<{ runSweep?: () => Promise<unknown>; close?: () => Promise<void> }>;
 
 export interface ServeOptions {
   /** Started after migrations and before the HTTP server (e.g. the scheduler). */
