@@ -17,6 +17,9 @@ export const ID_PREFIXES = {
   healthCheck: 'hc',
   healthEvent: 'evt',
   webhook: 'wh',
+  notificationChannel: 'nch',
+  notificationMessage: 'ntf',
+  maintenanceWindow: 'mw',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 
