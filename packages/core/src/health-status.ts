@@ -36,18 +36,22 @@ export interface HealthStatusResult {
   reasons: HealthReason[];
 }
 
-const REASON_ORDER: readonly HealthReason[] = [
-  'credential_expired',
-  'credential_missing',
-  'credential_needs_reauth',
-  'test_action_failed',
-  'breaker_open',
-  'recent_failures_exceeded',
-  'credential_expiring',
-  'latency_high',
-  'breaker_half_open',
-  'recent_failures',
-];
+/**
+ * Where each reason is listed in a result (worst first). A `Record` over the enum, so a new reason
+ * fails to compile until it is given a place here instead of being silently dropped.
+ */
+const REASON_RANK: Record<HealthReason, number> = {
+  credential_expired: 0,
+  credential_missing: 1,
+  credential_needs_reauth: 2,
+  test_action_failed: 3,
+  breaker_open: 4,
+  recent_failures_exceeded: 5,
+  credential_expiring: 6,
+  latency_high: 7,
+  breaker_half_open: 8,
+  recent_failures: 9,
+};
 
 /**
  * The spec's status table. Every matching condition is collected (so the UI can explain the badge
@@ -106,7 +110,7 @@ export function determineHealthStatus(
   if (failures >= threshold) reasons.add('recent_failures_exceeded');
   else if (failures > 0) reasons.add('recent_failures');
 
-  const sorted = REASON_ORDER.filter((r) => reasons.has(r));
+  const sorted = [...reasons].sort((a, b) => REASON_RANK[a] - REASON_RANK[b]);
   const status: HealthCheckStatus = sorted.some((r) => REASON_SEVERITY[r] === 'unhealthy')
     ? 'unhealthy'
     : sorted.length > 0

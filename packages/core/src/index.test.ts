@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as core from './index';
 
-// The names other packages code against (notes/core-api.md): a rename must fail here first.
+// The names other packages code against (README "Reference"): a rename must fail here first.
 const API = [
   'DEFAULT_CREDENTIAL_POLICY',
   'evaluateCredential',
@@ -32,6 +32,13 @@ const API = [
   'suggestResolution',
   'describeReason',
   'describeCheckError',
+  'API_ERROR_STATUS',
+  'statusOfErrorCode',
+  'codeForStatus',
+  'pageFields',
+  'PageQuery',
+  'SummaryQuery',
+  'UptimeQuery',
 ] as const;
 
 describe('package entry', () => {

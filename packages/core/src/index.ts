@@ -1,5 +1,6 @@
 export * from './circuit-breaker';
 export * from './credential';
+export * from './error-codes';
 export * from './failure-patterns';
 export * from './health-status';
 export * from './latency';

@@ -7,6 +7,7 @@ import {
   HealthReason,
   TestActionRule,
 } from './enums';
+import { pageFields } from './envelope';
 import { HealthCheck } from './health-check';
 import { ActionId, ConnectionId, HealthCheckId, IntegrationId, Timestamp } from './primitives';
 
@@ -94,8 +95,7 @@ export const ConnectionDetail = Connection.extend({
 export type ConnectionDetail = z.infer<typeof ConnectionDetail>;
 
 export const ConnectionListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().min(1).max(512).optional(),
+  ...pageFields(50),
   healthStatus: HealthCheckStatus.optional(),
   integrationId: IntegrationId.optional(),
 });

@@ -7,6 +7,19 @@ export const Pagination = z.object({
 });
 export type Pagination = z.infer<typeof Pagination>;
 
+/**
+ * `limit` (1–100) and the opaque `cursor` of every list query; lists differ only in their
+ * default page size. Spread into a query schema: `z.strictObject({ ...pageFields(20), … })`.
+ */
+export const pageFields = (defaultLimit: number) => ({
+  limit: z.coerce.number().int().min(1).max(100).default(defaultLimit),
+  cursor: z.string().min(1).max(512).optional(),
+});
+
+/** Query string of the lists without filters (integrations, actions, webhooks). */
+export const PageQuery = z.strictObject(pageFields(50));
+export type PageQuery = z.input<typeof PageQuery>;
+
 export const successEnvelope = <T extends z.ZodType>(data: T) =>
   z.object({ success: z.literal(true), data });
 

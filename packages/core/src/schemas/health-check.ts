@@ -6,6 +6,7 @@ import {
   HealthCheckStatus,
   HealthCheckType,
 } from './enums';
+import { pageFields } from './envelope';
 import { ActionId, ConnectionId, HealthCheckId, TenantId, Timestamp } from './primitives';
 
 /** `{ code, message, statusCode? }`: what a check records instead of an upstream body. */
@@ -44,8 +45,7 @@ export type HealthCheck = z.infer<typeof HealthCheck>;
 
 /** Query string of `GET /connections/:id/health-checks`. */
 export const HealthCheckListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(512).optional(),
+  ...pageFields(20),
   status: HealthCheckStatus.optional(),
   checkType: HealthCheckType.optional(),
   from: Timestamp.optional(),

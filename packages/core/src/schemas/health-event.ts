@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HealthCheckStatus, HealthReason } from './enums';
+import { pageFields } from './envelope';
 import { ConnectionId, HealthCheckId, HealthEventId, Timestamp } from './primitives';
 
 /** A change of a connection's health status (`fromStatus` is null on its first check). */
@@ -16,8 +17,7 @@ export const HealthEvent = z.object({
 export type HealthEvent = z.infer<typeof HealthEvent>;
 
 export const HealthEventListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(512).optional(),
+  ...pageFields(20),
   connectionId: ConnectionId.optional(),
   since: Timestamp.optional(),
 });

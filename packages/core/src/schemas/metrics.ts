@@ -4,6 +4,10 @@ import { ConnectionId, Timestamp } from './primitives';
 export const UptimeWindow = z.enum(['24h', '7d', '30d']);
 export type UptimeWindow = z.infer<typeof UptimeWindow>;
 
+/** Query string of `GET /connections/:id/uptime`. */
+export const UptimeQuery = z.strictObject({ window: UptimeWindow.default('24h') });
+export type UptimeQuery = z.input<typeof UptimeQuery>;
+
 /** `GET /connections/:id/uptime?window=24h|7d|30d`. */
 export const Uptime = z.object({
   connectionId: ConnectionId,

@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { HealthCheckStatus } from './enums';
 import { ConnectionId, Timestamp } from './primitives';
 
+/** Query string of `GET /health-checks/summary`: how many connections to list, unhealthy first. */
+export const SummaryQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+});
+export type SummaryQuery = z.input<typeof SummaryQuery>;
+
 /** `GET /health-checks/summary`, the spec's tenant-wide shape. */
 export const HealthSummaryConnection = z.object({
   id: ConnectionId,

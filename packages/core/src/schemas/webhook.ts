@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageFields } from './envelope';
 import { HealthEvent } from './health-event';
 import { prefixedId, Timestamp } from './primitives';
 
@@ -79,8 +80,7 @@ export const WebhookDelivery = z.object({
 export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
 
 export const WebhookDeliveryListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(512).optional(),
+  ...pageFields(20),
   status: WebhookDeliveryStatus.optional(),
 });
 export type WebhookDeliveryListQuery = z.input<typeof WebhookDeliveryListQuery>;
