@@ -17,6 +17,7 @@ import { connectionRoutes } from './routes/connections';
 import { healthRoutes } from './routes/health';
 import { integrationRoutes } from './routes/integrations';
 import { internalRoutes } from './routes/internal';
+import { metricsRoutes } from './routes/metrics';
 import type { RouteDeps } from './routes/route-deps';
 import { webhookRoutes } from './routes/webhooks';
 
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   };
   app.get('/readyz', readiness);
   app.get('/healthz', readiness);
+  app.route('/', metricsRoutes({ token: deps.config.metricsToken }));
 
   let openApi: unknown;
   app.get('/api/v1/openapi.json', (c) => {

@@ -52,6 +52,10 @@ export const EnvSchema = z.object({
   /** `on`: the client address is the last `X-Forwarded-For` entry (set by your proxy). */
   WAYGATE_TRUST_PROXY: z.enum(['on', 'off', 'true', 'false', '1', '0']).default('off'),
   HEALTH_CHECK_RETENTION_DAYS: envInt(1, 3650).default(7),
+  /** Bearer token for `GET /metrics` on the API port (at least 16 characters); unset: off. */
+  WAYGATE_METRICS_TOKEN: optionalText,
+  /** Serves `/metrics` without a token on this port of its own (private networks only). */
+  WAYGATE_METRICS_PORT: envInt(1, 65_535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -81,6 +85,10 @@ export interface Config {
   authFailureLimit?: number;
   /** Take the client address from `X-Forwarded-For` (its last entry); unset → false. */
   trustProxy?: boolean;
+  /** Enables `GET /metrics` on the API port behind this bearer token. */
+  metricsToken?: string;
+  /** Serves `/metrics` (no token) on this port of its own. */
+  metricsPort?: number;
 }
 
 /**
@@ -158,6 +166,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'required when DATABASE_URL is set (generate one with: openssl rand -base64 32)',
     );
   }
+  if (e.WAYGATE_METRICS_TOKEN && e.WAYGATE_METRICS_TOKEN.length < MIN_CRON_SECRET_LENGTH) {
+    // Never echo the value: it is a secret.
+    throw new ConfigError('WAYGATE_METRICS_TOKEN', 'must be at least 16 characters');
+  }
   if (e.WAYGATE_HTTP_HEADERS_TIMEOUT_MS > e.WAYGATE_HTTP_REQUEST_TIMEOUT_MS) {
     throw new ConfigError(
       'WAYGATE_HTTP_HEADERS_TIMEOUT_MS',
@@ -182,5 +194,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     authFailureLimit: e.WAYGATE_AUTH_FAILURE_LIMIT,
     trustProxy: ['on', 'true', '1'].includes(e.WAYGATE_TRUST_PROXY),
+    metricsToken: e.WAYGATE_METRICS_TOKEN,
+    metricsPort: e.WAYGATE_METRICS_PORT,
   };
 }

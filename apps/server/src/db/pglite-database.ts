@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
+import { countDbError } from '../prometheus/metrics';
 import type { Database, QueryResult } from './database';
 import { makePrivate, NOT_PRIVATE } from './private-files';
 
@@ -15,7 +16,10 @@ function wrap(
   const db: Database = {
     kind: 'pglite',
     async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
-      const result = await target.query<T>(sql, params);
+      const result = await target.query<T>(sql, params).catch((error: unknown) => {
+        countDbError();
+        throw error;
+      });
       // `affectedRows` is 0 for a SELECT; `rows` is empty for a write without RETURNING.
       return {
         rows: result.rows,
@@ -23,7 +27,10 @@ function wrap(
       };
     },
     async exec(sql: string): Promise<void> {
-      await target.exec(sql);
+      await target.exec(sql).catch((error: unknown) => {
+        countDbError();
+        throw error;
+      });
     },
     async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
       if (inTx) return fn(db);

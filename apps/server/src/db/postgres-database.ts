@@ -1,18 +1,31 @@
 import type pg from 'pg';
+import { countDbError, trackPool } from '../prometheus/metrics';
 import type { Database, QueryResult } from './database';
 
 type Client = pg.Pool | pg.PoolClient;
+
+/** Counts a failed statement for `waygate_db_errors_total` and rethrows it unchanged. */
+function countedError(error: unknown): never {
+  countDbError();
+  throw error;
+}
+
+const untrackers = new WeakMap<pg.Pool, () => void>();
+function untrackPool(pool: pg.Pool): void {
+  untrackers.get(pool)?.();
+  untrackers.delete(pool);
+}
 
 function wrap(client: Client, pool: pg.Pool, inTx: boolean): Database {
   const db: Database = {
     kind: 'postgres',
     async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
-      const result = await client.query(sql, params);
+      const result = await client.query(sql, params).catch(countedError);
       return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
     },
     async exec(sql: string): Promise<void> {
       // No parameters → simple query protocol, which accepts several statements.
-      await client.query(sql);
+      await client.query(sql).catch(countedError);
     },
     async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
       if (inTx) return fn(db);
@@ -39,6 +52,7 @@ function wrap(client: Client, pool: pg.Pool, inTx: boolean): Database {
       }
     },
     async close(): Promise<void> {
+      untrackPool(pool);
       await pool.end();
     },
   };
@@ -60,5 +74,6 @@ export async function openPostgresDatabase(
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  untrackers.set(pool, trackPool(pool));
   return wrap(pool, pool, false);
 }

@@ -5,6 +5,7 @@ import type { Database } from '../db/database';
 import { AppError, notFound } from '../errors';
 import type { Logger } from '../logger';
 import type { Prober } from '../outbound/prober';
+import { countCheck } from '../prometheus/metrics';
 import { reserveManualCheckSlot } from '../services/health-checks';
 import { loadCheckContexts } from './check-context';
 import { executeCheck } from './execute-check';
@@ -63,6 +64,7 @@ export async function runManualCheck(
   });
   const result = await recordChecks(deps.db, [outcome]);
   if (result.written.length === 0) throw notFound('Connection');
+  countCheck(outcome.check);
   deps.logger.info(
     {
       connectionId: outcome.check.connectionId,

@@ -9,6 +9,12 @@ import { createOutageReporter, isDatabaseUnavailable } from '../db/availability'
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import type { Prober } from '../outbound/prober';
+import {
+  countCheck,
+  countHostPause,
+  observeSchedulerLag,
+  trackPipeline,
+} from '../prometheus/metrics';
 import { type CheckOutcome, executeCheck } from '../runner/execute-check';
 import { recordChecks } from '../runner/record-checks';
 import {
@@ -113,6 +119,8 @@ export class CheckPipeline {
   private latencyMax = 0;
   private readonly started = performance.now();
   private readonly reportOutage: (error: unknown) => void;
+  /** Removes this pipeline's queue and in-flight counts from the Prometheus gauges. */
+  private readonly untrackMetrics: () => void;
 
   constructor(
     private readonly deps: PipelineDeps,
@@ -132,6 +140,7 @@ export class CheckPipeline {
       ),
     };
     this.dispatcher = new FairDispatcher(this.limits);
+    this.untrackMetrics = trackPipeline(this.dispatcher);
     this.flushRows = Math.max(1, options.flushRows ?? PIPELINE_DEFAULTS.flushRows);
     this.flushMs = Math.max(1, options.flushMs ?? PIPELINE_DEFAULTS.flushMs);
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
@@ -208,6 +217,7 @@ export class CheckPipeline {
     while (this.running.size > 0) await Promise.all([...this.running]);
     this.flush();
     await this.writes;
+    this.untrackMetrics();
   }
 
   private finishSummary(): SweepSummary {
@@ -345,7 +355,9 @@ export class CheckPipeline {
 
   private start(item: Queued): void {
     const startedAt = this.deps.now();
-    this.deps.onStart?.(item, item.dueAt ? startedAt.getTime() - item.dueAt.getTime() : null);
+    const lagMs = item.dueAt ? startedAt.getTime() - item.dueAt.getTime() : null;
+    observeSchedulerLag(lagMs);
+    this.deps.onStart?.(item, lagMs);
     const run = executeCheck(item.context, 'scheduled', {
       cipher: this.deps.cipher,
       prober: this.deps.prober,
@@ -370,6 +382,7 @@ export class CheckPipeline {
     const summary = this.summary;
     summary.checked += 1;
     summary.outboundCalls += outcome.outboundCalls;
+    countCheck(outcome.check);
     this.latencySum += outcome.check.latencyMs;
     this.latencyMax = Math.max(this.latencyMax, outcome.check.latencyMs);
     this.pending.push({ outcome, nextSlotAt: item.nextSlotAt });
@@ -395,6 +408,7 @@ export class CheckPipeline {
     const nowMs = this.deps.now().getTime();
     const until = nowMs + pauseMs;
     const removed = this.dispatcher.pause(item.tenantId, item.host, until, nowMs);
+    countHostPause();
     this.summary.skipped.host_rate_limited += removed.length;
     await this.handBack(
       removed.map((r) => ({ connectionId: r.context.connectionId, dueAt: new Date(until) })),
