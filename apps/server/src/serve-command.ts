@@ -11,6 +11,7 @@ import { ensureHealthCheckPartitions } from './db/partitions';
 import { createLogger, type Logger } from './logger';
 import { parseAllowList } from './outbound/allow-list';
 import { createProbePool } from './outbound/probe-pool';
+import { startMetricsServer } from './prometheus/metrics-server';
 import { countTenants, createTenant } from './services/tenants';
 
 export interface ServeOptions {
@@ -127,6 +128,12 @@ export async function serveCommand(
           if ('closeAllConnections' in server) server.closeAllConnections();
         }),
     );
+    // WAYGATE_METRICS_PORT: /metrics without a token on a port of its own (private networks).
+    if (config.metricsPort !== undefined) {
+      const metrics = await startMetricsServer({ port: config.metricsPort, host: config.host });
+      closers.push(() => metrics.close());
+      logger.info({ port: metrics.port }, 'metrics listening');
+    }
     if (!config.databaseUrl) {
       const admin = await startAdminChannel(config.dataDir, db, logger);
       if (admin) closers.push(() => admin.close());
