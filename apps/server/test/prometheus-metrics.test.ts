@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { ConfigError, loadConfig } from '../src/config';
@@ -93,6 +95,21 @@ describeEachDatabase(
       for (const [name, type] of Object.entries(expected)) {
         expect(families.get(name)?.type, name).toBe(type);
       }
+    });
+
+    it('has every metric the Grafana dashboard in docs/ queries', async () => {
+      const families = await scrape();
+      const dashboard = readFileSync(
+        fileURLToPath(new URL('../../../docs/grafana-dashboard.json', import.meta.url)),
+        'utf8',
+      );
+      const queried = new Set(
+        [...dashboard.matchAll(/\b(?:waygate|process|nodejs)_[a-z0-9_]+/g)].map((m) =>
+          m[0].replace(/_bucket$/, ''),
+        ),
+      );
+      expect(queried.size).toBeGreaterThanOrEqual(10);
+      for (const name of queried) expect(families.has(name), name).toBe(true);
     });
 
     it('counts a sweep: checks by status and type, latency, lag, 429 pauses; labels stay bounded', async () => {
