@@ -8,6 +8,7 @@ import type { Database } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
 import { ensureHealthCheckPartitions, listHealthCheckPartitions } from '../src/db/partitions';
 import { fromPublicId } from '../src/ids';
+import { rollUpPending, rollupStatusCounts } from '../src/rollups/read-rollups';
 import { loadCheckContexts } from '../src/runner/check-context';
 import { executeCheck } from '../src/runner/execute-check';
 import { recordChecks } from '../src/runner/record-checks';
@@ -206,8 +207,46 @@ describeEachDatabase('storage', ({ server }) => {
     const second = await recordChecks(db, again);
     expect(second.written).toHaveLength(2);
     expect(second.events).toBe(0);
+    // A check taken in a maintenance window is stored as such and left out of uptime counts.
+    const windowed = await Promise.all(
+      (await loadCheckContexts(db, uuids.slice(0, 1))).map((c) =>
+        executeCheck(c, 'scheduled', {
+          cipher: deps.cipher,
+          prober: deps.prober,
+          now: () => new Date(),
+        }),
+      ),
+    );
+    const tenantUuid = fromPublicId('tenant', tenantId)!;
+    const uptimeBefore = await rollupStatusCounts(
+      db,
+      tenantUuid,
+      uuids[0]!,
+      new Date(Date.now() - 7_200_000),
+      new Date(),
+    );
+    expect(uptimeBefore.healthy + uptimeBefore.degraded + uptimeBefore.unhealthy).toBe(2);
+    await recordChecks(db, [{ ...windowed[0]!, inMaintenance: true }]);
+    const flags = await db.query<{ in_maintenance: boolean }>(
+      'SELECT in_maintenance FROM health_checks WHERE connection_id = $1 ORDER BY created_at',
+      [uuids[0]],
+    );
+    expect(flags.rows.map((r) => r.in_maintenance)).toEqual([false, false, true]);
+    for (const pass of [false, true]) {
+      if (pass) await rollUpPending(db);
+      expect(
+        await rollupStatusCounts(
+          db,
+          tenantUuid,
+          uuids[0]!,
+          new Date(Date.now() - 7_200_000),
+          new Date(),
+        ),
+      ).toEqual(uptimeBefore);
+    }
     const history = await api.get(`/connections/${ids[0]!.connectionId}/health-checks`);
     expect(history.body.data.map((c: { checkType: string }) => c.checkType)).toEqual([
+      'scheduled',
       'scheduled',
       'scheduled',
     ]);

@@ -9,6 +9,12 @@ import type { Database } from '../db/database';
 import { newUuid } from '../ids';
 import type { CheckOutcome } from './execute-check';
 
+/**
+ * What recordChecks writes: an outcome, optionally flagged as taken during a maintenance window
+ * (stored in `health_checks.in_maintenance`; rollups and uptime leave such checks out).
+ */
+export type RecordableCheck = CheckOutcome & { inMaintenance?: boolean };
+
 export interface RecordOptions {
   /**
    * Fencing: only connections whose `lease_owner` still equals this are written (and their lease
@@ -24,12 +30,117 @@ export interface RecordOptions {
 
 export interface RecordResult {
   /** Outcomes whose check row and connection update were written. */
-  written: CheckOutcome[];
+  written: RecordableCheck[];
   /** Outcomes dropped: lease lost (fenced) or connection deleted meanwhile. */
-  fenced: CheckOutcome[];
+  fenced: RecordableCheck[];
   /** health_events rows written (status changes and first checks). */
   events: number;
 }
+
+type SqlType = 'uuid' | 'timestamptz' | 'int' | 'smallint' | 'boolean' | 'text';
+
+/**
+ * The statement's input, one entry per column: its name in the `input` CTE, its SQL type and how
+ * it is read from an outcome. The unnest types, the column aliases and the parameter arrays are
+ * all generated from this one table, so they cannot drift apart.
+ */
+const INPUT_COLUMNS: readonly {
+  name: string;
+  type: SqlType;
+  value: (o: RecordableCheck, index: number, options: RecordOptions) => unknown;
+}[] = [
+  { name: 'id', type: 'uuid', value: (o) => o.checkUuid },
+  { name: 'connection_id', type: 'uuid', value: (o) => o.connectionId },
+  { name: 'tenant_id', type: 'uuid', value: (o) => o.tenantId },
+  { name: 'created_at', type: 'timestamptz', value: (o) => o.check.createdAt },
+  { name: 'test_action_id', type: 'uuid', value: (o) => o.testActionUuid },
+  {
+    name: 'credential_expires_at',
+    type: 'timestamptz',
+    value: (o) => o.check.credentialExpiresAt ?? null,
+  },
+  { name: 'latency_ms', type: 'int', value: (o) => o.check.latencyMs },
+  {
+    name: 'test_action_latency_ms',
+    type: 'int',
+    value: (o) => o.check.testActionLatencyMs ?? null,
+  },
+  {
+    name: 'status',
+    type: 'smallint',
+    value: (o) => encodeCode(HEALTH_STATUS_CODES, o.check.status),
+  },
+  {
+    name: 'check_type',
+    type: 'smallint',
+    value: (o) => encodeCode(CHECK_TYPE_CODES, o.check.checkType),
+  },
+  {
+    name: 'credential_status',
+    type: 'smallint',
+    value: (o) => encodeCode(CREDENTIAL_STATUS_CODES, o.check.credentialStatus),
+  },
+  {
+    name: 'breaker_status',
+    type: 'smallint',
+    value: (o) => encodeCode(BREAKER_STATUS_CODES, o.check.circuitBreakerStatus),
+  },
+  {
+    name: 'test_action_status_code',
+    type: 'smallint',
+    value: (o) => o.check.testActionStatusCode ?? null,
+  },
+  {
+    name: 'test_action_success',
+    type: 'boolean',
+    value: (o) => o.check.testActionSuccess ?? null,
+  },
+  { name: 'error_code', type: 'text', value: (o) => o.check.error?.code ?? null },
+  { name: 'error_message', type: 'text', value: (o) => o.check.error?.message ?? null },
+  { name: 'in_maintenance', type: 'boolean', value: (o) => o.inMaintenance ?? false },
+  { name: 'health_status', type: 'text', value: (o) => o.check.status },
+  // Arrays of arrays do not survive unnest; reasons and times travel as comma-joined text.
+  { name: 'reasons', type: 'text', value: (o) => o.reasons.join(',') },
+  { name: 'breaker_text', type: 'text', value: (o) => o.breaker.status },
+  { name: 'breaker_opened_at', type: 'timestamptz', value: (o) => o.breaker.openedAt },
+  { name: 'consecutive_failures', type: 'int', value: (o) => o.breaker.consecutiveFailures },
+  { name: 'recent_failures', type: 'text', value: (o) => o.recentFailureTimes.join(',') },
+  { name: 'credential_unreadable', type: 'boolean', value: (o) => o.credentialUnreadable },
+  {
+    name: 'event_id',
+    type: 'uuid',
+    value: (o) => newUuid(new Date(o.check.createdAt)),
+  },
+  {
+    name: 'next_check_at',
+    type: 'timestamptz',
+    value: (_o, index, options) => options.nextCheckAt?.[index] ?? null,
+  },
+];
+
+/** The health_checks columns written, all taken as-is from `input`. */
+const CHECK_COLUMNS = [
+  'created_at',
+  'id',
+  'connection_id',
+  'tenant_id',
+  'test_action_id',
+  'credential_expires_at',
+  'latency_ms',
+  'test_action_latency_ms',
+  'status',
+  'check_type',
+  'credential_status',
+  'breaker_status',
+  'test_action_status_code',
+  'test_action_success',
+  'error_code',
+  'error_message',
+  'in_maintenance',
+] as const;
+
+/** `$N` of the lease owner: right after the input arrays. */
+const LEASE = `$${INPUT_COLUMNS.length + 1}::text`;
 
 /**
  * Writes N checks in ONE statement: the check rows (multi-row INSERT from unnest arrays), the N
@@ -37,88 +148,22 @@ export interface RecordResult {
  * so a batch costs one round trip and is atomic without an explicit transaction. The connection
  * rows are locked (FOR UPDATE) by the statement itself, which also reads the previous status for
  * the events under that lock.
+ *
+ * Triggers: the INSERT into health_checks fires `health_checks_queue_rollup` (migration 0070),
+ * which appends each check's status and latency to `health_rollup_pending` — nothing more; the
+ * rollups themselves are written later by the roll-up pass (src/rollups/read-rollups.ts).
  */
-export async function recordChecks(
-  db: Database,
-  outcomes: readonly CheckOutcome[],
-  options: RecordOptions = {},
-): Promise<RecordResult> {
-  if (outcomes.length === 0) return { written: [], fenced: [], events: 0 };
-  const cols = {
-    id: [] as string[],
-    connectionId: [] as string[],
-    tenantId: [] as string[],
-    createdAt: [] as string[],
-    testActionId: [] as (string | null)[],
-    credentialExpiresAt: [] as (string | null)[],
-    latencyMs: [] as number[],
-    testActionLatencyMs: [] as (number | null)[],
-    status: [] as number[],
-    checkType: [] as number[],
-    credentialStatus: [] as number[],
-    breakerStatus: [] as number[],
-    testActionStatusCode: [] as (number | null)[],
-    testActionSuccess: [] as (boolean | null)[],
-    errorCode: [] as (string | null)[],
-    errorMessage: [] as (string | null)[],
-    healthStatus: [] as string[],
-    reasons: [] as string[],
-    breakerText: [] as string[],
-    breakerOpenedAt: [] as (string | null)[],
-    consecutiveFailures: [] as number[],
-    recentFailures: [] as string[],
-    credentialUnreadable: [] as boolean[],
-    eventId: [] as string[],
-  };
-  for (const o of outcomes) {
-    const c = o.check;
-    cols.id.push(o.checkUuid);
-    cols.connectionId.push(o.connectionId);
-    cols.tenantId.push(o.tenantId);
-    cols.createdAt.push(c.createdAt);
-    cols.testActionId.push(o.testActionUuid);
-    cols.credentialExpiresAt.push(c.credentialExpiresAt ?? null);
-    cols.latencyMs.push(c.latencyMs);
-    cols.testActionLatencyMs.push(c.testActionLatencyMs ?? null);
-    cols.status.push(encodeCode(HEALTH_STATUS_CODES, c.status));
-    cols.checkType.push(encodeCode(CHECK_TYPE_CODES, c.checkType));
-    cols.credentialStatus.push(encodeCode(CREDENTIAL_STATUS_CODES, c.credentialStatus));
-    cols.breakerStatus.push(encodeCode(BREAKER_STATUS_CODES, c.circuitBreakerStatus));
-    cols.testActionStatusCode.push(c.testActionStatusCode ?? null);
-    cols.testActionSuccess.push(c.testActionSuccess ?? null);
-    cols.errorCode.push(c.error?.code ?? null);
-    cols.errorMessage.push(c.error?.message ?? null);
-    cols.healthStatus.push(c.status);
-    // Arrays of arrays do not survive unnest; reasons and times travel as comma-joined text.
-    cols.reasons.push(o.reasons.join(','));
-    cols.breakerText.push(o.breaker.status);
-    cols.breakerOpenedAt.push(o.breaker.openedAt);
-    cols.consecutiveFailures.push(o.breaker.consecutiveFailures);
-    cols.recentFailures.push(o.recentFailureTimes.join(','));
-    cols.credentialUnreadable.push(o.credentialUnreadable);
-    cols.eventId.push(newUuid(new Date(c.createdAt)));
-  }
-  const { rows } = await db.query<{ connection_id: string; event: boolean }>(
-    `WITH input AS (
+const STATEMENT = `WITH input AS (
        SELECT * FROM unnest(
-         $1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::uuid[], $6::timestamptz[],
-         $7::int[], $8::int[], $9::smallint[], $10::smallint[], $11::smallint[], $12::smallint[],
-         $13::smallint[], $14::boolean[], $15::text[], $16::text[], $17::text[], $18::text[],
-         $19::text[], $20::timestamptz[], $21::int[], $22::text[], $23::boolean[], $24::uuid[],
-         $26::timestamptz[]
-       ) AS t(id, connection_id, tenant_id, created_at, test_action_id, credential_expires_at,
-              latency_ms, test_action_latency_ms, status, check_type, credential_status,
-              breaker_status, test_action_status_code, test_action_success, error_code,
-              error_message, health_status, reasons, breaker_text, breaker_opened_at,
-              consecutive_failures, recent_failures, credential_unreadable, event_id,
-              next_check_at)
+         ${INPUT_COLUMNS.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')}
+       ) AS t(${INPUT_COLUMNS.map((c) => c.name).join(', ')})
      ),
      locked AS (
        SELECT c.id, c.health_status, c.last_health_check_at, c.alerted_status, c.status_streak,
               greatest(1, COALESCE((ig.health_check_config->>'alertAfterChecks')::int, 1)) AS alert_after
          FROM connections c JOIN input i ON c.id = i.connection_id AND c.tenant_id = i.tenant_id
          JOIN integrations ig ON ig.id = c.integration_id
-        WHERE ($25::text IS NULL OR c.lease_owner = $25::text)
+        WHERE (${LEASE} IS NULL OR c.lease_owner = ${LEASE})
         FOR UPDATE OF c
      ),
      -- Anti-flapping: how long the new status has held, and whether that is long enough to
@@ -131,14 +176,8 @@ export async function recordChecks(
          FROM locked l JOIN input i ON i.connection_id = l.id
      ),
      inserted AS (
-       INSERT INTO health_checks (created_at, id, connection_id, tenant_id, test_action_id,
-         credential_expires_at, latency_ms, test_action_latency_ms, status, check_type,
-         credential_status, breaker_status, test_action_status_code, test_action_success,
-         error_code, error_message)
-       SELECT i.created_at, i.id, i.connection_id, i.tenant_id, i.test_action_id,
-         i.credential_expires_at, i.latency_ms, i.test_action_latency_ms, i.status, i.check_type,
-         i.credential_status, i.breaker_status, i.test_action_status_code, i.test_action_success,
-         i.error_code, i.error_message
+       INSERT INTO health_checks (${CHECK_COLUMNS.join(', ')})
+       SELECT ${CHECK_COLUMNS.map((c) => `i.${c}`).join(', ')}
          FROM input i JOIN locked l ON l.id = i.connection_id
        RETURNING connection_id
      ),
@@ -161,8 +200,8 @@ export async function recordChecks(
          -- An edit meanwhile (NULL: check again now) wins over the claimed slot.
          next_check_at = CASE WHEN c.next_check_at IS NULL THEN NULL
                               ELSE COALESCE(i.next_check_at, c.next_check_at) END,
-         lease_owner = CASE WHEN $25::text IS NULL THEN c.lease_owner END,
-         lease_expires_at = CASE WHEN $25::text IS NULL THEN c.lease_expires_at END
+         lease_owner = CASE WHEN ${LEASE} IS NULL THEN c.lease_owner END,
+         lease_expires_at = CASE WHEN ${LEASE} IS NULL THEN c.lease_expires_at END
          FROM input i JOIN streaks st ON st.id = i.connection_id
         WHERE c.id = i.connection_id
        RETURNING c.id
@@ -177,36 +216,19 @@ export async function recordChecks(
        RETURNING connection_id
      )
      SELECT l.id AS connection_id, EXISTS (SELECT 1 FROM events e WHERE e.connection_id = l.id) AS event
-       FROM locked l`,
-    [
-      cols.id,
-      cols.connectionId,
-      cols.tenantId,
-      cols.createdAt,
-      cols.testActionId,
-      cols.credentialExpiresAt,
-      cols.latencyMs,
-      cols.testActionLatencyMs,
-      cols.status,
-      cols.checkType,
-      cols.credentialStatus,
-      cols.breakerStatus,
-      cols.testActionStatusCode,
-      cols.testActionSuccess,
-      cols.errorCode,
-      cols.errorMessage,
-      cols.healthStatus,
-      cols.reasons,
-      cols.breakerText,
-      cols.breakerOpenedAt,
-      cols.consecutiveFailures,
-      cols.recentFailures,
-      cols.credentialUnreadable,
-      cols.eventId,
-      options.leaseOwner ?? null,
-      outcomes.map((_, index) => options.nextCheckAt?.[index] ?? null),
-    ],
+       FROM locked l`;
+
+export async function recordChecks(
+  db: Database,
+  outcomes: readonly RecordableCheck[],
+  options: RecordOptions = {},
+): Promise<RecordResult> {
+  if (outcomes.length === 0) return { written: [], fenced: [], events: 0 };
+  const params: unknown[] = INPUT_COLUMNS.map((column) =>
+    outcomes.map((o, index) => column.value(o, index, options)),
   );
+  params.push(options.leaseOwner ?? null);
+  const { rows } = await db.query<{ connection_id: string; event: boolean }>(STATEMENT, params);
   const writtenIds = new Set(rows.map((r) => r.connection_id));
   return {
     written: outcomes.filter((o) => writtenIds.has(o.connectionId)),

@@ -1,5 +1,6 @@
 import type { Database } from '../db/database';
 import { ensureHealthCheckPartitions, listHealthCheckPartitions } from '../db/partitions';
+import { deriveDailyRollups } from '../rollups/read-rollups';
 
 const DAY_MS = 86_400_000;
 /** PostgreSQL's SQLSTATE for a lock_timeout that expired. */
@@ -25,6 +26,8 @@ export interface MaintenanceResult {
   partitionsDropped: string[];
   /** Past retention but busy (lock not granted within 200 ms): dropped at the next run. */
   partitionsDeferred: string[];
+  /** Daily per-connection rollup rows derived from the hourly ones of days that ended. */
+  dailyRollupsDerived: number;
   rollupsDeleted: number;
 }
 
@@ -51,6 +54,8 @@ export async function runMaintenance(
   } catch (error) {
     if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
   }
+  // Days that ended get their daily rollup rows before any hourly row could age out.
+  const dailyRollupsDerived = await deriveDailyRollups(db, now);
   const cutoffDay = new Date(now.getTime() - policy.healthCheckDays * DAY_MS)
     .toISOString()
     .slice(0, 10);
@@ -77,12 +82,21 @@ export async function runMaintenance(
   // Rows that fell into the default partition (clock skew, a late backfill) age out too.
   await db.query('DELETE FROM health_checks_default WHERE created_at < $1', [cutoffDay]);
   const { rowCount } = await db.query(
+    // Hourly rows of a day not yet derived into its daily row are kept whatever their age.
     `DELETE FROM health_rollups
-      WHERE (granularity = 'h' AND bucket_start < $1) OR (granularity = 'd' AND bucket_start < $2)`,
+      WHERE (granularity = 'h' AND bucket_start < $1
+             AND bucket_start < (SELECT daily_derived_until FROM health_rollup_state))
+         OR (granularity = 'd' AND bucket_start < $2)`,
     [
       new Date(now.getTime() - policy.hourlyRollupDays * DAY_MS),
       new Date(now.getTime() - policy.dailyRollupDays * DAY_MS),
     ],
   );
-  return { partitionsCreated, partitionsDropped, partitionsDeferred, rollupsDeleted: rowCount };
+  return {
+    partitionsCreated,
+    partitionsDropped,
+    partitionsDeferred,
+    dailyRollupsDerived,
+    rollupsDeleted: rowCount,
+  };
 }

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { rollUpPending } from '../rollups/read-rollups';
 import { CheckPipeline, type PipelineDeps, runSweep, type SweepSummary } from './check-pipeline';
+import { startFrequentMaintenance } from './maintenance';
 import { type RetentionPolicy, runMaintenance } from './retention';
 import { loadSchedulerConfig, type SchedulerConfig } from './scheduler-config';
 
@@ -51,6 +53,7 @@ export function createScheduler(
   let pipeline: CheckPipeline | null = null;
   let pass: Promise<SweepSummary> | null = null;
   let maintenanceTimer: ReturnType<typeof setInterval> | null = null;
+  let frequentMaintenance: { stop(): Promise<void> } | null = null;
   let lastMaintenance = 0;
   let stopped = false;
 
@@ -69,9 +72,18 @@ export function createScheduler(
 
   const sweepOnce = async (options: { budgetMs?: number } = {}): Promise<SweepSummary> => {
     while (pass) await pass.catch(() => undefined);
-    pass = maintainIfDue().then(() =>
-      runSweep(deps, { ...limits, owner: `${owner}:pass`, budgetMs: options.budgetMs }),
-    );
+    pass = maintainIfDue().then(async () => {
+      const summary = await runSweep(deps, {
+        ...limits,
+        owner: `${owner}:pass`,
+        budgetMs: options.budgetMs,
+      });
+      // Cron-only deployments have no maintenance loop: each pass moves the rollup queue.
+      await rollUpPending(deps.db).catch((error) => {
+        deps.logger.error({ err: error }, 'rollup pass failed');
+      });
+      return summary;
+    });
     try {
       return await pass;
     } finally {
@@ -87,6 +99,7 @@ export function createScheduler(
       void maintainIfDue();
       maintenanceTimer = setInterval(() => void maintainIfDue(), HOUR_MS);
       maintenanceTimer.unref();
+      frequentMaintenance = startFrequentMaintenance(deps.db, deps.logger);
       pipeline.runContinuously().catch((error) => {
         deps.logger.error({ err: error }, 'health check pipeline stopped');
       });
@@ -95,7 +108,11 @@ export function createScheduler(
     async stop() {
       stopped = true;
       if (maintenanceTimer) clearInterval(maintenanceTimer);
-      await Promise.all([pipeline?.drain(), pass?.catch(() => undefined)]);
+      await Promise.all([
+        pipeline?.drain(),
+        pass?.catch(() => undefined),
+        frequentMaintenance?.stop(),
+      ]);
     },
   };
 }

@@ -1,0 +1,74 @@
+import type { Database } from '../db/database';
+import type { Logger } from '../logger';
+import { rollUpPending } from '../rollups/read-rollups';
+
+/**
+ * How often the roll-up pass moves queued checks into the rollups. Answers never wait for it
+ * (readers add the queue, see src/rollups/read-rollups.ts); it bounds the queue: at most this
+ * many seconds of checks are queued, so a reader's share of the queue stays small.
+ */
+export const ROLLUP_INTERVAL_MS = 10_000;
+
+/**
+ * How often the embedded database's hot tables are vacuumed. PGlite runs no autovacuum: every
+ * check rewrites its connection's row and each pass deletes the queue it moved, so without this
+ * the dead row versions would only ever grow (issue 15 item 4). PostgreSQL's autovacuum does it.
+ */
+export const VACUUM_INTERVAL_MS = 5 * 60_000;
+
+/** The tables every check writes to, rewrites or deletes from. */
+export const HOT_TABLES = [
+  'connections',
+  'health_rollup_pending',
+  'health_rollups',
+  'health_rollups_tenant',
+] as const;
+
+/** Plain VACUUM (no FULL, no lock against writers) of the hot tables; returns how long it took. */
+export async function vacuumHotTables(db: Database): Promise<number> {
+  const started = performance.now();
+  // One table per statement: a VACUUM of several tables is one long statement on PGlite's only
+  // connection; separate ones let queued queries in between.
+  for (const table of HOT_TABLES) await db.exec(`VACUUM ${table}`);
+  return performance.now() - started;
+}
+
+/**
+ * The scheduler's frequent housekeeping (the daily part is `runMaintenance` in retention.ts):
+ * the roll-up pass every ROLLUP_INTERVAL_MS and, on PGlite, VACUUM of the hot tables every
+ * VACUUM_INTERVAL_MS. Failures are logged and retried at the next tick; checks never wait.
+ */
+export function startFrequentMaintenance(
+  db: Database,
+  logger: Logger,
+  options: { rollupIntervalMs?: number; vacuumIntervalMs?: number } = {},
+): { stop(): Promise<void> } {
+  let running: Promise<void> | null = null;
+  let lastVacuum = performance.now();
+  const vacuumIntervalMs = options.vacuumIntervalMs ?? VACUUM_INTERVAL_MS;
+  const tick = async () => {
+    try {
+      await rollUpPending(db);
+      if (db.kind === 'pglite' && performance.now() - lastVacuum >= vacuumIntervalMs) {
+        lastVacuum = performance.now();
+        const ms = await vacuumHotTables(db);
+        logger.debug({ vacuumMs: Math.round(ms) }, 'vacuumed hot tables');
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'rollup maintenance failed');
+    }
+  };
+  const timer = setInterval(() => {
+    if (running) return; // one tick at a time
+    running = tick().finally(() => {
+      running = null;
+    });
+  }, options.rollupIntervalMs ?? ROLLUP_INTERVAL_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
