@@ -1,4 +1,8 @@
 import type { BackgroundService } from '../background-service';
+import {
+  runNotificationsOnce,
+  startNotificationWorker,
+} from '../notifications/notification-worker';
 import { parseAllowList } from '../outbound/allow-list';
 import { deliverWebhooksOnce, startWebhookWorker } from '../webhooks/delivery-worker';
 import { createConfiguredScheduler } from './scheduler';
@@ -22,6 +26,8 @@ export const schedulerService: BackgroundService = async ({
   );
   const webhookDeps = { db, cipher, logger, allowList: parseAllowList(config.outboundAllow) };
   const webhooks = startWebhookWorker(webhookDeps);
+  const notifyDeps = { ...webhookDeps, outboundAllow: config.outboundAllow };
+  const notifications = startNotificationWorker(notifyDeps);
   if (schedulerConfig.enabled) scheduler.start();
   logger.info(
     {
@@ -37,11 +43,13 @@ export const schedulerService: BackgroundService = async ({
     async runSweep() {
       const summary = await scheduler.sweepOnce({ budgetMs: schedulerConfig.cronBudgetMs });
       const deliveries = await deliverWebhooksOnce(webhookDeps, { owner: 'cron', limit: 100 });
-      return { ...summary, webhookDeliveries: deliveries };
+      const messages = await runNotificationsOnce(notifyDeps, { owner: 'cron', limit: 50 });
+      return { ...summary, webhookDeliveries: deliveries, notifications: messages };
     },
     async close() {
       await scheduler.stop();
       await webhooks.stop();
+      await notifications.stop();
     },
   };
 };

@@ -4,6 +4,7 @@ import { createCredentialCipher } from '../crypto/credential-cipher';
 import { migrate } from '../db/migrate';
 import { ensureHealthCheckPartitions } from '../db/partitions';
 import { createLogger } from '../logger';
+import { runNotificationsOnce } from '../notifications/notification-worker';
 import { parseAllowList } from '../outbound/allow-list';
 import { createProbePool } from '../outbound/probe-pool';
 import { deliverWebhooksOnce } from '../webhooks/delivery-worker';
@@ -34,6 +35,10 @@ export async function sweepCommand(config: Config): Promise<SweepSummary> {
     await deliverWebhooksOnce(
       { db, cipher, logger, allowList },
       { owner: 'cli-sweep', limit: 100 },
+    );
+    await runNotificationsOnce(
+      { db, cipher, logger, allowList, outboundAllow: config.outboundAllow },
+      { owner: 'cli-sweep', limit: 50 },
     );
     return summary;
   } finally {
