@@ -1,5 +1,53 @@
+import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { fromPublicId, newId, newUuid, toPublicId } from './ids';
+
+/** The previous (BigInt) codec, verbatim: the format must never change. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+function bigintEncode(uuid: string): string {
+  let value = 0n;
+  for (const byte of Buffer.from(uuid.replace(/-/g, ''), 'hex'))
+    value = (value << 8n) | BigInt(byte);
+  let out = '';
+  for (let i = 0; i < 26; i++) {
+    out = ALPHABET[Number(value & 31n)] + out;
+    value >>= 5n;
+  }
+  return out;
+}
+function bigintNewUuidPrefix(now: Date): string {
+  let ms = BigInt(Math.max(0, Math.floor(now.getTime())));
+  const bytes = new Uint8Array(6);
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = Number(ms & 0xffn);
+    ms >>= 8n;
+  }
+  return Buffer.from(bytes).toString('hex');
+}
+
+it('encodes exactly as the BigInt codec did, and decodes back (random and edge uuids)', () => {
+  const hexes = [
+    '0'.repeat(32),
+    'f'.repeat(32),
+    '8'.padEnd(32, '0'),
+    `${'0'.repeat(31)}1`,
+    ...Array.from({ length: 5000 }, () => randomBytes(16).toString('hex')),
+  ];
+  for (const hex of hexes) {
+    const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const id = toPublicId('healthCheck', uuid);
+    expect(id).toBe(`hc_${bigintEncode(uuid)}`);
+    expect(fromPublicId('healthCheck', id)).toBe(uuid);
+    expect(fromPublicId('healthCheck', `hc_${id.slice(3).toLowerCase()}`)).toBe(uuid);
+    // Upper-case uuid text (as a driver might hand back) encodes the same.
+    expect(toPublicId('healthCheck', uuid.toUpperCase())).toBe(id);
+  }
+  for (const at of [0, 1, 1_767_225_600_123, 2 ** 48 - 1]) {
+    expect(newUuid(new Date(at)).replace(/-/g, '').slice(0, 12)).toBe(
+      bigintNewUuidPrefix(new Date(at)),
+    );
+  }
+});
 
 it('round-trips a public id through its uuid', () => {
   const { id, uuid } = newId('connection');
