@@ -4,6 +4,7 @@ import type { CredentialCipher } from '../crypto/credential-cipher';
 import type { Database } from '../db/database';
 import { toPublicId } from '../ids';
 import type { Logger } from '../logger';
+import { countDelivery, DELIVERY_OUTCOME } from '../prometheus/metrics';
 import { nextAttemptAt, RETRY_DELAYS_MS } from '../webhooks/retry-schedule';
 import { decryptChannelSecret } from './channel-secret';
 import type { ChannelSenders, ChannelSendResult } from './channel-sender';
@@ -185,7 +186,10 @@ export async function deliverDueNotifications(
       })),
   );
   const summary = { claimed: rows.length, succeeded: 0, retrying: 0, failed: 0 };
-  for (const { status } of records) summary[status === 'pending' ? 'retrying' : status] += 1;
+  for (const { status } of records) {
+    summary[status === 'pending' ? 'retrying' : status] += 1;
+    countDelivery('notification', DELIVERY_OUTCOME[status]);
+  }
   if (rows.length > 0) deps.logger.info({ notifications: summary }, 'notification deliveries');
   return summary;
 }

@@ -16,6 +16,12 @@ const CHECK_STATUSES = ['healthy', 'degraded', 'unhealthy'] as const;
 const CHECK_TYPES = ['scheduled', 'manual'] as const;
 export const DELIVERY_KINDS = ['webhook', 'notification'] as const;
 export const DELIVERY_OUTCOMES = ['delivered', 'retrying', 'failed'] as const;
+/** A stored attempt status (webhooks, notifications) as the `outcome` label. */
+export const DELIVERY_OUTCOME = {
+  succeeded: 'delivered',
+  pending: 'retrying',
+  failed: 'failed',
+} as const satisfies Record<string, (typeof DELIVERY_OUTCOMES)[number]>;
 
 function bounded<T extends string>(allowed: readonly T[], value: string): T | 'other' {
   return (allowed as readonly string[]).includes(value) ? (value as T) : 'other';

@@ -12,7 +12,7 @@ import { toPublicId } from '../ids';
 import type { Logger } from '../logger';
 import type { AllowList } from '../outbound/allow-list';
 import type { ResolveAll } from '../outbound/guarded-lookup';
-import { countDelivery } from '../prometheus/metrics';
+import { countDelivery, DELIVERY_OUTCOME } from '../prometheus/metrics';
 import { toDeliveryId } from './delivery-ids';
 import { MAX_DELIVERY_ATTEMPTS, nextAttemptAt, RETRY_DELAYS_MS } from './retry-schedule';
 import { decryptWebhookSecret, signPayload } from './webhook-secret';
@@ -74,8 +74,6 @@ type AttemptResult = Omit<WebhookSendResult, 'error'> & {
 // timeout) plus the result write, and is what a crashed worker costs: the delivery is retried
 // once the lease has passed.
 const LEASE_SECONDS = 60;
-/** An attempt's stored status as the `outcome` label of `waygate_deliveries_total`. */
-const DELIVERY_OUTCOME = { succeeded: 'delivered', pending: 'retrying', failed: 'failed' } as const;
 // Errors no retry can fix: the guard's answer only changes when the operator changes the
 // allow-list, and a malformed URL stays malformed.
 const FINAL_ERRORS = new Set(['SSRF_BLOCKED', 'INVALID_URL', 'SECRET_UNREADABLE']);
