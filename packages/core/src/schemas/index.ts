@@ -1,4 +1,5 @@
 export * from './action';
+export * from './badge';
 export * from './connection';
 export * from './enums';
 export * from './envelope';
@@ -10,6 +11,7 @@ export * from './maintenance-window';
 export * from './metrics';
 export * from './notification-channel';
 export * from './primitives';
+export * from './report';
 export * from './summary';
 export * from './sweep';
 export * from './webhook';

@@ -20,6 +20,7 @@ export const ID_PREFIXES = {
   notificationChannel: 'nch',
   notificationMessage: 'ntf',
   maintenanceWindow: 'mw',
+  badgeToken: 'bdg',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 
