@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { type Context, Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { SweepSummary } from '@waygate/health-core';
 import { cors } from 'hono/cors';
 import type { Config } from './config';
 import type { CredentialCipher } from './crypto/credential-cipher';
@@ -8,9 +9,10 @@ import type { Database } from './db/database';
 import type { AppEnv } from './http/app-env';
 import { tenantAuth } from './http/auth';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
+import { apiRouter } from './http/openapi-route';
 import { serveSpa } from './http/static-files';
 import type { Logger } from './logger';
-import { buildOpenApiDocument } from './openapi';
+import { serveOpenApiDocument } from './openapi';
 import type { ResolveAll } from './outbound/guarded-lookup';
 import type { Prober } from './outbound/prober';
 import { connectionRoutes } from './routes/connections';
@@ -19,6 +21,7 @@ import { integrationRoutes } from './routes/integrations';
 import { internalRoutes } from './routes/internal';
 import { metricsRoutes } from './routes/metrics';
 import type { RouteDeps } from './routes/route-deps';
+import { systemRoutes } from './routes/system';
 import { webhookRoutes } from './routes/webhooks';
 
 export interface AppDeps {
@@ -30,7 +33,7 @@ export interface AppDeps {
   /** The clock for every timestamp the API writes or compares (tests pin it). */
   clock?: () => Date;
   /** One scheduled sweep, behind `POST /api/v1/internal/health-checks` (from the scheduler). */
-  runSweep?: () => Promise<unknown>;
+  runSweep?: () => Promise<SweepSummary>;
   /** Test-only DNS for the webhook URL guard (a hostname that resolves to a private address). */
   webhookResolveAll?: ResolveAll;
   /** True once the process is shutting down: readiness answers 503 from then on. */
@@ -39,8 +42,12 @@ export interface AppDeps {
   staticDir?: string | null;
 }
 
-/** Builds the HTTP app from its dependencies; no side effects (tests call `app.request`). */
-export function createApp(deps: AppDeps): Hono<AppEnv> {
+/**
+ * Builds the HTTP app from its dependencies; no side effects (tests call `app.request`). Every
+ * route is a `createRoute` object mounted with `openApiRoute` (http/openapi-route.ts), so
+ * `/api/v1/openapi.json` is generated from this app's own route table.
+ */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const routeDeps: RouteDeps = {
     db: deps.db,
     cipher: deps.cipher,
@@ -50,7 +57,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     now: deps.clock ?? (() => new Date()),
     runSweep: deps.runSweep,
   };
-  const app = new Hono<AppEnv>();
+  const app = apiRouter();
   app.onError(createErrorHandler(deps.logger));
   // One access line per request: method, path (no query string, no headers), status, duration,
   // and a request id echoed as X-Request-Id so a client's error can be matched to this line.
@@ -77,29 +84,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.notFound(notFoundHandler);
 
-  // Liveness: the process answers (no database), so an outage does not restart every pod.
-  app.get('/livez', (c) => c.json({ status: 'ok' }));
-  // Readiness: the database answers and the process is not draining. /healthz is the same.
-  const readiness = async (c: Context<AppEnv>) => {
-    if (deps.isDraining?.()) {
-      return c.json({ status: 'draining', database: deps.db.kind }, 503);
-    }
-    try {
-      await deps.db.query('SELECT 1');
-      return c.json({ status: 'ok', database: deps.db.kind });
-    } catch {
-      return c.json({ status: 'error', database: deps.db.kind }, 503);
-    }
-  };
-  app.get('/readyz', readiness);
-  app.get('/healthz', readiness);
+  app.route('/', systemRoutes({ db: deps.db, isDraining: deps.isDraining }));
   app.route('/', metricsRoutes({ token: deps.config.metricsToken }));
-
-  let openApi: unknown;
-  app.get('/api/v1/openapi.json', (c) => {
-    openApi ??= buildOpenApiDocument();
-    return c.json(openApi as object);
-  });
+  serveOpenApiDocument(app);
 
   // Browser apps on other origins (WAYGATE_CORS_ORIGINS): preflights are answered here, before
   // authentication (a preflight carries no key); no cookies are ever used, so no credentials.

@@ -1,3 +1,4 @@
+import type { SweepSummary } from '@waygate/health-core';
 import type { Config } from './config';
 import type { CredentialCipher } from './crypto/credential-cipher';
 import type { Database } from './db/database';
@@ -19,4 +20,4 @@ export interface ServeContext {
 /** A background service started with `serve`: it may provide the cron sweep and a closer. */
 export type BackgroundService = (
   context: ServeContext,
-) => Promise<{ runSweep?: () => Promise<unknown>; close?: () => Promise<void> }>;
+) => Promise<{ runSweep?: () => Promise<SweepSummary>; close?: () => Promise<void> }>;

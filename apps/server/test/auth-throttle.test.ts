@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger';
 import { createTestServer, type TestServer } from '../src/testing/test-server';
 import { describeEachDatabase } from './support/databases';
+import { emptySweepSummary } from './support/fixtures';
 
 // Failed authentication (tenant API key or CRON_SECRET) is throttled per client address: after
 // WAYGATE_AUTH_FAILURE_LIMIT (30) failures in a minute the next failure is 429
@@ -171,7 +172,7 @@ describeEachDatabase(
   },
   () => ({
     config: { cronSecret: CRON_SECRET },
-    runSweep: async () => ({ claimed: 0 }),
+    runSweep: async () => emptySweepSummary(),
     logger: createLogger({ level: 'warn', destination: { write: (line) => lines.push(line) } }),
   }),
 );

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { apiClient } from './support/api';
 import { describeEachDatabase } from './support/databases';
-import { setupConnection } from './support/fixtures';
+import { emptySweepSummary, setupConnection } from './support/fixtures';
 import { startUpstream, type Upstream } from './support/upstream';
 
 // Health endpoints: history (filters, pagination), latest, summary, uptime, latency, events,
@@ -359,7 +359,7 @@ describeEachDatabase(
         config: { ...base.config, cronSecret: secret },
         runSweep: async () => {
           sweeps++;
-          return { claimed: 0, checked: 0 };
+          return emptySweepSummary();
         },
       });
       expect((await request(enabled)).status).toBe(401);
@@ -368,7 +368,7 @@ describeEachDatabase(
       expect(sweeps).toBe(0);
       const ok = await request(enabled, `Bearer ${secret}`);
       expect(ok.status).toBe(200);
-      expect(await ok.json()).toEqual({ success: true, data: { claimed: 0, checked: 0 } });
+      expect(await ok.json()).toEqual({ success: true, data: emptySweepSummary() });
       expect(sweeps).toBe(1);
 
       const noScheduler = createApp({ ...base, config: { ...base.config, cronSecret: secret } });

@@ -1,3 +1,4 @@
+import type { SweepSummary } from '@waygate/health-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLogger } from '../src/logger';
 import { DEFAULT_RETENTION } from '../src/scheduler/retention';
@@ -75,7 +76,7 @@ describeEachDatabase(
   () => ({ config: { cronSecret: CRON_SECRET }, runSweep: () => holder.run() }),
 );
 
-const holder: { run: () => Promise<unknown> } = {
+const holder: { run: () => Promise<SweepSummary> } = {
   run: () => Promise.reject(new Error('scheduler not ready')),
 };
 

@@ -1,23 +1,54 @@
-import { HealthEventListQuery } from '@waygate/health-core';
-import { Hono } from 'hono';
-import { z } from 'zod';
-import type { AppEnv } from '../http/app-env';
-import { readQuery } from '../http/validation';
+import { createRoute } from '@hono/zod-openapi';
+import {
+  HealthEvent,
+  HealthEventListQuery,
+  HealthSummary,
+  listEnvelope,
+  SummaryQuery,
+  successEnvelope,
+} from '@waygate/health-core';
+import {
+  apiRouter,
+  errorResponses,
+  jsonResponse,
+  openApiRoute,
+  SECURITY,
+} from '../http/openapi-route';
 import { healthSummary, listHealthEvents } from '../services/metrics';
 import type { RouteDeps } from './route-deps';
 
-export const SummaryQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(100),
+const getSummaryRoute = createRoute({
+  operationId: 'getHealthSummary',
+  method: 'get',
+  path: '/health-checks/summary',
+  summary: 'Tenant-wide health summary',
+  tags: ['Health checks'],
+  security: SECURITY.apiKey,
+  request: { query: SummaryQuery },
+  responses: { 200: jsonResponse(successEnvelope(HealthSummary)), ...errorResponses(400, 401) },
+});
+
+const listEventsRoute = createRoute({
+  operationId: 'listHealthEvents',
+  method: 'get',
+  path: '/health-events',
+  summary: 'Health status changes, newest first',
+  tags: ['Health checks'],
+  security: SECURITY.apiKey,
+  request: { query: HealthEventListQuery },
+  responses: { 200: jsonResponse(listEnvelope(HealthEvent)), ...errorResponses(400, 401) },
 });
 
 export function healthRoutes({ db, now }: RouteDeps) {
-  return new Hono<AppEnv>()
-    .get('/health-checks/summary', async (c) => {
-      const { limit } = readQuery(c, SummaryQuery);
-      return c.json({ success: true, data: await healthSummary(db, c.var.tenantId, limit, now()) });
-    })
-    .get('/health-events', async (c) => {
-      const query = readQuery(c, HealthEventListQuery);
-      return c.json({ success: true, ...(await listHealthEvents(db, c.var.tenantId, query)) });
-    });
+  const app = apiRouter();
+  openApiRoute(app, getSummaryRoute, async (c) => {
+    const { limit } = c.req.valid('query');
+    const data = await healthSummary(db, c.var.tenantId, limit, now());
+    return c.json({ success: true as const, data }, 200);
+  });
+  openApiRoute(app, listEventsRoute, async (c) => {
+    const page = await listHealthEvents(db, c.var.tenantId, c.req.valid('query'));
+    return c.json({ success: true as const, ...page }, 200);
+  });
+  return app;
 }

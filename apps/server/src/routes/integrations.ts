@@ -1,12 +1,25 @@
+import { createRoute } from '@hono/zod-openapi';
 import {
+  Action,
   CreateActionInput,
   CreateIntegrationInput,
+  Integration,
+  listEnvelope,
+  PageQuery,
+  successEnvelope,
   UpdateIntegrationInput,
 } from '@waygate/health-core';
-import { Hono } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
-import { readJson, readQuery } from '../http/validation';
+import {
+  apiRouter,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  openApiRoute,
+  SECURITY,
+} from '../http/openapi-route';
 import { createAction, listActions } from '../services/actions';
 import {
   createIntegration,
@@ -18,50 +31,133 @@ import {
 } from '../services/integrations';
 import type { RouteDeps } from './route-deps';
 
-export const ListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().min(1).max(512).optional(),
+const IdParam = z.object({ id: z.string() });
+const tags = ['Integrations'];
+const security = SECURITY.apiKey;
+
+const createIntegrationRoute = createRoute({
+  operationId: 'createIntegration',
+  method: 'post',
+  path: '/integrations',
+  summary: 'Create an integration',
+  tags,
+  security,
+  request: { body: jsonBody(CreateIntegrationInput) },
+  responses: {
+    201: jsonResponse(successEnvelope(Integration), 'Created'),
+    ...errorResponses(400, 401, 404, 413, 415),
+  },
+});
+
+const listIntegrationsRoute = createRoute({
+  operationId: 'listIntegrations',
+  method: 'get',
+  path: '/integrations',
+  summary: 'List integrations, newest first',
+  tags,
+  security,
+  request: { query: PageQuery },
+  responses: { 200: jsonResponse(listEnvelope(Integration)), ...errorResponses(400, 401) },
+});
+
+const getIntegrationRoute = createRoute({
+  operationId: 'getIntegration',
+  method: 'get',
+  path: '/integrations/{id}',
+  summary: 'Get an integration',
+  tags,
+  security,
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(successEnvelope(Integration)), ...errorResponses(401, 404) },
+});
+
+const updateIntegrationRoute = createRoute({
+  operationId: 'updateIntegration',
+  method: 'patch',
+  path: '/integrations/{id}',
+  summary: 'Update an integration (healthCheckConfig merged)',
+  tags,
+  security,
+  request: { params: IdParam, body: jsonBody(UpdateIntegrationInput) },
+  responses: {
+    200: jsonResponse(successEnvelope(Integration)),
+    ...errorResponses(400, 401, 404, 413, 415),
+  },
+});
+
+const deleteIntegrationRoute = createRoute({
+  operationId: 'deleteIntegration',
+  method: 'delete',
+  path: '/integrations/{id}',
+  summary: 'Delete an integration without connections',
+  tags,
+  security,
+  request: { params: IdParam },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 404, 409) },
+});
+
+const createActionRoute = createRoute({
+  operationId: 'createAction',
+  method: 'post',
+  path: '/integrations/{id}/actions',
+  summary: 'Create an action',
+  tags: ['Actions'],
+  security,
+  request: { params: IdParam, body: jsonBody(CreateActionInput) },
+  responses: {
+    201: jsonResponse(successEnvelope(Action), 'Created'),
+    ...errorResponses(400, 401, 404, 409, 413, 415),
+  },
+});
+
+const listActionsRoute = createRoute({
+  operationId: 'listActions',
+  method: 'get',
+  path: '/integrations/{id}/actions',
+  summary: 'List the actions of an integration',
+  tags: ['Actions'],
+  security,
+  request: { params: IdParam, query: PageQuery },
+  responses: { 200: jsonResponse(listEnvelope(Action)), ...errorResponses(400, 401, 404) },
 });
 
 export function integrationRoutes({ db, now }: RouteDeps) {
-  return new Hono<AppEnv>()
-    .post('/integrations', async (c) => {
-      const input = await readJson(c, CreateIntegrationInput);
-      return c.json(
-        { success: true, data: await createIntegration(db, c.var.tenantId, input, now()) },
-        201,
-      );
-    })
-    .get('/integrations', async (c) => {
-      const query = readQuery(c, ListQuery);
-      return c.json({ success: true, ...(await listIntegrations(db, c.var.tenantId, query)) });
-    })
-    .get('/integrations/:id', async (c) => {
-      const row = await getIntegrationRow(db, c.var.tenantId, c.req.param('id'));
-      return c.json({ success: true, data: toIntegration(row) });
-    })
-    .patch('/integrations/:id', async (c) => {
-      // Resolve the id first, so a wrong id is a 404 even with a bad body.
-      await getIntegrationRow(db, c.var.tenantId, c.req.param('id'));
-      const input = await readJson(c, UpdateIntegrationInput);
-      const data = await updateIntegration(db, c.var.tenantId, c.req.param('id'), input, now());
-      return c.json({ success: true, data });
-    })
-    .delete('/integrations/:id', async (c) => {
-      await deleteIntegration(db, c.var.tenantId, c.req.param('id'));
-      return c.body(null, 204);
-    })
-    .post('/integrations/:id/actions', async (c) => {
-      await getIntegrationRow(db, c.var.tenantId, c.req.param('id'));
-      const input = await readJson(c, CreateActionInput);
-      const data = await createAction(db, c.var.tenantId, c.req.param('id'), input, now());
-      return c.json({ success: true, data }, 201);
-    })
-    .get('/integrations/:id/actions', async (c) => {
-      const query = readQuery(c, ListQuery);
-      return c.json({
-        success: true,
-        ...(await listActions(db, c.var.tenantId, c.req.param('id'), query)),
-      });
-    });
+  // Resolve the id first, so a wrong id is a 404 even with a bad body or query.
+  const integrationExists: MiddlewareHandler<AppEnv> = async (c, next) => {
+    await getIntegrationRow(db, c.var.tenantId, c.req.param('id') ?? '');
+    await next();
+  };
+  const app = apiRouter();
+  openApiRoute(app, createIntegrationRoute, async (c) => {
+    const data = await createIntegration(db, c.var.tenantId, c.req.valid('json'), now());
+    return c.json({ success: true as const, data }, 201);
+  });
+  openApiRoute(app, listIntegrationsRoute, async (c) => {
+    const page = await listIntegrations(db, c.var.tenantId, c.req.valid('query'));
+    return c.json({ success: true as const, ...page }, 200);
+  });
+  openApiRoute(app, getIntegrationRoute, async (c) => {
+    const row = await getIntegrationRow(db, c.var.tenantId, c.req.valid('param').id);
+    return c.json({ success: true as const, data: toIntegration(row) }, 200);
+  });
+  openApiRoute(app, { ...updateIntegrationRoute, middleware: [integrationExists] }, async (c) => {
+    const { id } = c.req.valid('param');
+    const data = await updateIntegration(db, c.var.tenantId, id, c.req.valid('json'), now());
+    return c.json({ success: true as const, data }, 200);
+  });
+  openApiRoute(app, deleteIntegrationRoute, async (c) => {
+    await deleteIntegration(db, c.var.tenantId, c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+  openApiRoute(app, { ...createActionRoute, middleware: [integrationExists] }, async (c) => {
+    const { id } = c.req.valid('param');
+    const data = await createAction(db, c.var.tenantId, id, c.req.valid('json'), now());
+    return c.json({ success: true as const, data }, 201);
+  });
+  openApiRoute(app, listActionsRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const page = await listActions(db, c.var.tenantId, id, c.req.valid('query'));
+    return c.json({ success: true as const, ...page }, 200);
+  });
+  return app;
 }

@@ -1,3 +1,4 @@
+import type { SweepSummary } from '@waygate/health-core';
 import type { Config } from '../config';
 import type { CredentialCipher } from '../crypto/credential-cipher';
 import type { Database } from '../db/database';
@@ -12,5 +13,6 @@ export interface RouteDeps {
   config: Config;
   logger: Logger;
   now: () => Date;
-  runSweep?: () => Promise<unknown>;
+  /** One scheduled sweep (the scheduler's), behind the cron route. */
+  runSweep?: () => Promise<SweepSummary>;
 }

@@ -1,6 +1,8 @@
+import { createRoute } from '@hono/zod-openapi';
 import {
   CreateWebhookInput,
   listEnvelope,
+  PageQuery,
   successEnvelope,
   UpdateWebhookInput,
   Webhook,
@@ -8,11 +10,18 @@ import {
   WebhookDeliveryListQuery,
   WebhookWithSecret,
 } from '@waygate/health-core';
-import { Hono } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { validationError } from '../errors';
 import type { AppEnv } from '../http/app-env';
-import { readJson, readQuery } from '../http/validation';
+import {
+  apiRouter,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  openApiRoute,
+  SECURITY,
+} from '../http/openapi-route';
 import { parseAllowList } from '../outbound/allow-list';
 import type { ResolveAll } from '../outbound/guarded-lookup';
 import { ssrfRefusal } from '../webhooks/url-guard';
@@ -28,15 +37,103 @@ import {
 } from '../webhooks/webhook-service';
 import type { RouteDeps } from './route-deps';
 
-export const WebhookListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().min(1).max(512).optional(),
-});
-
 export interface WebhookRouteOptions {
   /** Resolver for the creation-time SSRF check; tests inject one. */
   resolveAll?: ResolveAll;
 }
+
+const IdParam = z.object({ id: z.string() });
+const tags = ['Webhooks'];
+const security = SECURITY.apiKey;
+
+const createWebhookRoute = createRoute({
+  operationId: 'createWebhook',
+  method: 'post',
+  path: '/webhooks',
+  summary: 'Create a webhook (its secret is returned once)',
+  tags,
+  security,
+  request: { body: jsonBody(CreateWebhookInput) },
+  responses: {
+    201: jsonResponse(successEnvelope(WebhookWithSecret), 'Created'),
+    ...errorResponses(400, 401, 409, 413, 415),
+  },
+});
+
+const listWebhooksRoute = createRoute({
+  operationId: 'listWebhooks',
+  method: 'get',
+  path: '/webhooks',
+  summary: 'List webhooks',
+  tags,
+  security,
+  request: { query: PageQuery },
+  responses: { 200: jsonResponse(listEnvelope(Webhook)), ...errorResponses(400, 401) },
+});
+
+const getWebhookRoute = createRoute({
+  operationId: 'getWebhook',
+  method: 'get',
+  path: '/webhooks/{id}',
+  summary: 'Get a webhook',
+  tags,
+  security,
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(successEnvelope(Webhook)), ...errorResponses(401, 404) },
+});
+
+const updateWebhookRoute = createRoute({
+  operationId: 'updateWebhook',
+  method: 'patch',
+  path: '/webhooks/{id}',
+  summary: 'Update a webhook',
+  tags,
+  security,
+  request: { params: IdParam, body: jsonBody(UpdateWebhookInput) },
+  responses: {
+    200: jsonResponse(successEnvelope(Webhook)),
+    ...errorResponses(400, 401, 404, 413, 415),
+  },
+});
+
+const deleteWebhookRoute = createRoute({
+  operationId: 'deleteWebhook',
+  method: 'delete',
+  path: '/webhooks/{id}',
+  summary: 'Delete a webhook and its deliveries',
+  tags,
+  security,
+  request: { params: IdParam },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 404) },
+});
+
+const listDeliveriesRoute = createRoute({
+  operationId: 'listWebhookDeliveries',
+  method: 'get',
+  path: '/webhooks/{id}/deliveries',
+  summary: 'Deliveries of a webhook with their attempts, newest first',
+  tags,
+  security,
+  request: { params: IdParam, query: WebhookDeliveryListQuery },
+  responses: {
+    200: jsonResponse(listEnvelope(WebhookDelivery)),
+    ...errorResponses(400, 401, 404),
+  },
+});
+
+const testWebhookRoute = createRoute({
+  operationId: 'testWebhook',
+  method: 'post',
+  path: '/webhooks/{id}/test',
+  summary: 'Queue a webhook.test event',
+  tags,
+  security,
+  request: { params: IdParam },
+  responses: {
+    202: jsonResponse(successEnvelope(WebhookDelivery), 'Queued'),
+    ...errorResponses(401, 404),
+  },
+});
 
 /** `/webhooks` CRUD, delivery history and test events; mount under `/api/v1` after tenantAuth. */
 export function webhookRoutes(
@@ -49,111 +146,45 @@ export function webhookRoutes(
     if (refusal) throw validationError('url', refusal);
   };
 
-  return new Hono<AppEnv>()
-    .post('/webhooks', async (c) => {
-      const input = await readJson(c, CreateWebhookInput);
-      await assertDeliverable(input.url);
-      const data = await createWebhook(db, cipher, c.var.tenantId, input, now());
-      return c.json({ success: true, data }, 201);
-    })
-    .get('/webhooks', async (c) => {
-      const query = readQuery(c, WebhookListQuery);
-      return c.json({ success: true, ...(await listWebhooks(db, c.var.tenantId, query)) });
-    })
-    .get('/webhooks/:id', async (c) => {
-      const row = await getWebhookRow(db, c.var.tenantId, c.req.param('id'));
-      return c.json({ success: true, data: toWebhook(row) });
-    })
-    .patch('/webhooks/:id', async (c) => {
-      // Resolve the id first, so a wrong id is a 404 even with a bad body.
-      await getWebhookRow(db, c.var.tenantId, c.req.param('id'));
-      const input = await readJson(c, UpdateWebhookInput);
-      if (input.url !== undefined) await assertDeliverable(input.url);
-      const data = await updateWebhook(db, c.var.tenantId, c.req.param('id'), input, now());
-      return c.json({ success: true, data });
-    })
-    .delete('/webhooks/:id', async (c) => {
-      await deleteWebhook(db, c.var.tenantId, c.req.param('id'));
-      return c.body(null, 204);
-    })
-    .get('/webhooks/:id/deliveries', async (c) => {
-      await getWebhookRow(db, c.var.tenantId, c.req.param('id'));
-      const query = readQuery(c, WebhookDeliveryListQuery);
-      const page = await listDeliveries(db, c.var.tenantId, c.req.param('id'), query);
-      return c.json({ success: true, ...page });
-    })
-    .post('/webhooks/:id/test', async (c) => {
-      const data = await queueTestDelivery(db, c.var.tenantId, c.req.param('id'), now());
-      return c.json({ success: true, data }, 202);
-    });
+  // Resolve the id first, so a wrong id is a 404 even with a bad body or query.
+  const webhookExists: MiddlewareHandler<AppEnv> = async (c, next) => {
+    await getWebhookRow(db, c.var.tenantId, c.req.param('id') ?? '');
+    await next();
+  };
+  const app = apiRouter();
+  openApiRoute(app, createWebhookRoute, async (c) => {
+    const input = c.req.valid('json');
+    await assertDeliverable(input.url);
+    const data = await createWebhook(db, cipher, c.var.tenantId, input, now());
+    return c.json({ success: true as const, data }, 201);
+  });
+  openApiRoute(app, listWebhooksRoute, async (c) => {
+    const page = await listWebhooks(db, c.var.tenantId, c.req.valid('query'));
+    return c.json({ success: true as const, ...page }, 200);
+  });
+  openApiRoute(app, getWebhookRoute, async (c) => {
+    const row = await getWebhookRow(db, c.var.tenantId, c.req.valid('param').id);
+    return c.json({ success: true as const, data: toWebhook(row) }, 200);
+  });
+  openApiRoute(app, { ...updateWebhookRoute, middleware: [webhookExists] }, async (c) => {
+    const input = c.req.valid('json');
+    if (input.url !== undefined) await assertDeliverable(input.url);
+    const { id } = c.req.valid('param');
+    const data = await updateWebhook(db, c.var.tenantId, id, input, now());
+    return c.json({ success: true as const, data }, 200);
+  });
+  openApiRoute(app, deleteWebhookRoute, async (c) => {
+    await deleteWebhook(db, c.var.tenantId, c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+  openApiRoute(app, { ...listDeliveriesRoute, middleware: [webhookExists] }, async (c) => {
+    const { id } = c.req.valid('param');
+    const page = await listDeliveries(db, c.var.tenantId, id, c.req.valid('query'));
+    return c.json({ success: true as const, ...page }, 200);
+  });
+  openApiRoute(app, testWebhookRoute, async (c) => {
+    const data = await queueTestDelivery(db, c.var.tenantId, c.req.valid('param').id, now());
+    return c.json({ success: true as const, data }, 202);
+  });
+  return app;
 }
-
-const idParam = z.object({ id: z.string() });
-
-/**
- * The routes above for the OpenAPI document, in the shape of `PATHS` in src/openapi.ts
- * (spread them into it: `...WEBHOOK_OPENAPI_PATHS`).
- */
-export const WEBHOOK_OPENAPI_PATHS = [
-  {
-    method: 'post',
-    path: '/webhooks',
-    summary: 'Create a webhook (its secret is returned once)',
-    tag: 'Webhooks',
-    body: CreateWebhookInput,
-    status: 201,
-    response: successEnvelope(WebhookWithSecret),
-  },
-  {
-    method: 'get',
-    path: '/webhooks',
-    summary: 'List webhooks',
-    tag: 'Webhooks',
-    query: WebhookListQuery,
-    response: listEnvelope(Webhook),
-  },
-  {
-    method: 'get',
-    path: '/webhooks/{id}',
-    summary: 'Get a webhook',
-    tag: 'Webhooks',
-    params: idParam,
-    response: successEnvelope(Webhook),
-  },
-  {
-    method: 'patch',
-    path: '/webhooks/{id}',
-    summary: 'Update a webhook',
-    tag: 'Webhooks',
-    params: idParam,
-    body: UpdateWebhookInput,
-    response: successEnvelope(Webhook),
-  },
-  {
-    method: 'delete',
-    path: '/webhooks/{id}',
-    summary: 'Delete a webhook and its deliveries',
-    tag: 'Webhooks',
-    params: idParam,
-    status: 204,
-    response: null,
-  },
-  {
-    method: 'get',
-    path: '/webhooks/{id}/deliveries',
-    summary: 'Deliveries of a webhook with their attempts, newest first',
-    tag: 'Webhooks',
-    params: idParam,
-    query: WebhookDeliveryListQuery,
-    response: listEnvelope(WebhookDelivery),
-  },
-  {
-    method: 'post',
-    path: '/webhooks/{id}/test',
-    summary: 'Queue a webhook.test event',
-    tag: 'Webhooks',
-    params: idParam,
-    status: 202,
-    response: successEnvelope(WebhookDelivery),
-  },
-] as const;

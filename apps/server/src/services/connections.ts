@@ -223,13 +223,13 @@ export async function listConnections(
   );
 }
 
+/** The detail view of a connection already read (once, by the route's middleware). */
 export async function getConnectionDetail(
   db: Database,
-  tenantId: string,
-  publicId: string,
+  row: ConnectionRow,
   now: Date,
 ): Promise<ConnectionDetail> {
-  const row = await getConnectionRow(db, tenantId, publicId);
+  const tenantId = row.tenant_id;
   const connection = toConnection(row, now);
   const [context] = await loadCheckContexts(db, [row.id], tenantId);
   const selection = context
@@ -265,16 +265,26 @@ export async function getConnectionDetail(
   };
 }
 
+/**
+ * Updates a connection already read by the route. Inside the transaction only its mutable state
+ * (`status`) is read again, under the row lock; the rest of `row` (integration, auth type) cannot
+ * change through the API.
+ */
 export async function updateConnection(
   { db, cipher }: ConnectionDeps,
-  tenantId: string,
-  publicId: string,
+  row: ConnectionRow,
   input: z.output<typeof import('@waygate/health-core').UpdateConnectionInput>,
   now: Date,
 ): Promise<Connection> {
+  const tenantId = row.tenant_id;
+  const publicId = toPublicId('connection', row.id);
   return db.transaction(async (tx) => {
-    const row = await getConnectionRow(tx, tenantId, publicId);
-    await tx.query('SELECT id FROM connections WHERE id = $1 FOR UPDATE', [row.id]);
+    const { rows: locked } = await tx.query<{ status: ConnectionRow['status'] }>(
+      'SELECT status FROM connections WHERE id = $1 AND tenant_id = $2 FOR UPDATE',
+      [row.id, tenantId],
+    );
+    const current = locked[0];
+    if (!current) throw notFound('Connection');
     const sets: string[] = ['updated_at = $3'];
     const params: unknown[] = [row.id, tenantId, now];
     const set = (column: string, value: unknown) => {
@@ -314,7 +324,7 @@ export async function updateConnection(
       set('health_check_test_action_id', actionId);
       dueNow = true;
     }
-    if (input.status === 'active' && row.status !== 'active') dueNow = true;
+    if (input.status === 'active' && current.status !== 'active') dueNow = true;
     // What the check does changed: due at once (the scheduler treats NULL as "due now").
     if (dueNow) sets.push('next_check_at = NULL');
     await tx.query(
@@ -325,13 +335,9 @@ export async function updateConnection(
   });
 }
 
-export async function deleteConnection(
-  db: Database,
-  tenantId: string,
-  publicId: string,
-): Promise<void> {
+export async function deleteConnection(db: Database, row: ConnectionRow): Promise<void> {
+  const tenantId = row.tenant_id;
   await db.transaction(async (tx) => {
-    const row = await getConnectionRow(tx, tenantId, publicId);
     // History has no foreign key (it is partitioned and append-only): remove it explicitly.
     await tx.query('DELETE FROM health_checks WHERE connection_id = $1 AND tenant_id = $2', [
       row.id,

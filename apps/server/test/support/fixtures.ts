@@ -1,3 +1,4 @@
+import type { SweepSummary } from '@waygate/health-core';
 import { expect } from 'vitest';
 import type { ApiClient } from './api';
 
@@ -43,5 +44,31 @@ export async function setupConnection(
     integrationId: integration.body.data.id as string,
     actionId: action.body.data.id as string,
     connectionId: connection.body.data.id as string,
+  };
+}
+
+/** A sweep that did nothing, for apps whose cron route is wired to a stand-in sweep. */
+export function emptySweepSummary(patch: Partial<SweepSummary> = {}): SweepSummary {
+  return {
+    owner: 'test',
+    claimed: 0,
+    checked: 0,
+    fenced: 0,
+    skipped: {
+      recent_manual_check: 0,
+      integration_draft: 0,
+      checks_disabled: 0,
+      budget_exhausted: 0,
+      host_rate_limited: 0,
+    },
+    healthy: 0,
+    degraded: 0,
+    unhealthy: 0,
+    outboundCalls: 0,
+    events: 0,
+    durationMs: 0,
+    idealMs: 0,
+    ratioToIdeal: null,
+    ...patch,
   };
 }
