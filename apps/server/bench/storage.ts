@@ -4,10 +4,13 @@
  * 1. Storage: bytes per stored check (health_checks partitions, heap + indexes, ÷ rows) and the
  *    rollup tables' size.
  * 2. Ingest: result rows per second through the scheduler's write path — `recordChecks` (one
- *    statement per batch of 500: check rows, rollup trigger, connection updates, events, fenced by
- *    the lease) — with synthetic outcomes (90 % healthy / 7 % degraded / 3 % unhealthy), by one
- *    writer (a scheduler chains its batches) and by two (two replicas). Building the outcomes and
- *    stamping the leases (the claim) are outside the timed part.
+ *    statement per batch of 500: check rows, the trigger queueing them for rollups, connection
+ *    updates, events, fenced by the lease) — with synthetic outcomes (90 % healthy / 7 % degraded
+ *    / 3 % unhealthy), by one writer (a scheduler chains its batches) and by two (two replicas).
+ *    The roll-up pass runs back to back on its own connection meanwhile, and the clock stops only
+ *    when the queue it drains is empty: rows/s include the rollup work (no credit with rollups
+ *    switched off). Printed beside it: the pass's share of the time and the rollup lag. Building
+ *    the outcomes and stamping the leases (the claim) are outside the timed part.
  * 3. Retention: DETACH + DROP of one full day's partition (what runMaintenance does) while a
  *    writer keeps recording batches: time of each statement, and how long the writes stalled.
  *
@@ -22,6 +25,7 @@ import type { HealthCheck, HealthCheckStatus } from '@waygate/health-core';
 import type { Database } from '../src/db/database';
 import { listHealthCheckPartitions } from '../src/db/partitions';
 import { newUuid, toPublicId } from '../src/ids';
+import { rollUpPending } from '../src/rollups/read-rollups';
 import type { CheckOutcome } from '../src/runner/execute-check';
 import { recordChecks } from '../src/runner/record-checks';
 import {
@@ -179,56 +183,103 @@ figures.push(
   {
     figure: 'bytes per stored check (table + indexes)',
     value: `${fmt(perCheck)} B (heap ${fmt(storage.heapBytes / storage.rows)} B, indexes ${fmt(storage.indexBytes / storage.rows)} B)`,
-    target: '≤ 150 B',
-    met: perCheck <= 150,
+    target: '≤ 200 B',
+    met: perCheck <= 200,
   },
   {
-    figure: 'rollup tables',
-    value: `${fmt(storage.rollupBytes / 2 ** 20)} MiB (${fmt(storage.rollupRows)} rows)`,
-    target: '',
-    met: null,
+    figure: 'rollup tables (bytes ÷ raw checks stored)',
+    value: `${fmt(storage.rollupBytes / 2 ** 20)} MiB (${fmt(storage.rollupRows)} rows): ${fmt(storage.rollupBytes / storage.rows, 1)} B per check`,
+    target: '≤ 60 B per check',
+    met: storage.rollupBytes / storage.rows <= 60,
   },
 );
 
-// ---- ingest, one writer then two
-{
-  const deadline = performance.now() + INGEST_MS;
-  const one = await writer('bench-ingest-1', targets, () => performance.now() > deadline);
-  const rate = one.rows / (one.timedMs / 1000);
-  const batchP95 = percentile(
-    one.batchMs.map((b) => b.ms),
-    0.95,
-  );
-  figures.push({
-    figure: `ingest, 1 writer (recordChecks, batches of ${BATCH})`,
-    value: `${fmt(rate)} rows/s (${fmt(one.rows)} rows; batch p50 ${fmt(
-      percentile(
-        one.batchMs.map((b) => b.ms),
-        0.5,
-      ),
-      1,
-    )} ms, p95 ${fmt(batchP95, 1)} ms)`,
-    target: '≥ 40,000 rows/s',
-    met: rate >= 40_000,
-  });
-  const half = Math.ceil(targets.length / 2);
-  const deadline2 = performance.now() + INGEST_MS;
-  const started = performance.now();
-  const two = await Promise.all([
-    writer('bench-ingest-a', targets.slice(0, half), () => performance.now() > deadline2),
-    writer('bench-ingest-b', targets.slice(half), () => performance.now() > deadline2),
-  ]);
-  const wall = performance.now() - started;
-  const rows2 = two[0].rows + two[1].rows;
-  const stamping = wall - Math.max(two[0].timedMs, two[1].timedMs);
-  const rate2 = rows2 / ((wall - Math.max(0, stamping)) / 1000);
-  figures.push({
-    figure: 'ingest, 2 writers (two replicas)',
-    value: `${fmt(rate2)} rows/s (${fmt(rows2)} rows)`,
-    target: '≥ 40,000 rows/s',
-    met: rate2 >= 40_000,
-  });
+// ---- ingest, one writer then two, with the roll-up pass running meanwhile
+interface RollerStats {
+  passes: number;
+  moved: number;
+  busyMs: number;
+  /** Largest queue seen at the start of a pass (rows), i.e. how far rollups lagged. */
+  maxQueued: number;
 }
+
+/** The roll-up pass back to back (as fast as it can) until `until()` and the queue is empty. */
+async function roller(until: () => boolean): Promise<RollerStats> {
+  const stats: RollerStats = { passes: 0, moved: 0, busyMs: 0, maxQueued: 0 };
+  for (;;) {
+    const stopping = until();
+    const started = performance.now();
+    const moved = await rollUpPending(db);
+    stats.busyMs += performance.now() - started;
+    stats.passes += 1;
+    stats.moved += moved;
+    stats.maxQueued = Math.max(stats.maxQueued, moved);
+    if (stopping && moved === 0) return stats;
+    if (moved === 0) await sleep(20);
+  }
+}
+
+async function hotStats(): Promise<{ updates: number; hot: number }> {
+  const { rows } = await db.query<{ upd: string; hot: string }>(
+    `SELECT n_tup_upd::text AS upd, n_tup_hot_upd::text AS hot FROM pg_stat_user_tables
+      WHERE relname = 'connections'`,
+  );
+  return { updates: Number(rows[0]?.upd ?? 0), hot: Number(rows[0]?.hot ?? 0) };
+}
+
+async function ingest(writers: number): Promise<void> {
+  await rollUpPending(db); // start from an empty queue
+  const hotBefore = await hotStats();
+  const size = Math.ceil(targets.length / writers);
+  const deadline = performance.now() + INGEST_MS;
+  const started = performance.now();
+  let writersDone = false;
+  const rolling = roller(() => writersDone);
+  const stats = await Promise.all(
+    Array.from({ length: writers }, (_, w) =>
+      writer(
+        `bench-ingest-${writers}-${w}`,
+        targets.slice(w * size, (w + 1) * size),
+        () => performance.now() > deadline,
+      ),
+    ),
+  );
+  const writersEnd = performance.now();
+  writersDone = true;
+  const rolled = await rolling;
+  const end = performance.now();
+  const rows = stats.reduce((n, s) => n + s.rows, 0);
+  // Stamping leases between rounds is the claim's work, not ingest: left out of the time.
+  const untimed = writersEnd - started - Math.max(...stats.map((s) => s.timedMs));
+  const seconds = (end - started - Math.max(0, untimed)) / 1000;
+  const rate = rows / seconds;
+  const batches = stats.flatMap((s) => s.batchMs.map((b) => b.ms));
+  const hotAfter = await hotStats();
+  const updates = hotAfter.updates - hotBefore.updates;
+  figures.push(
+    {
+      figure: `ingest, ${writers} writer${writers > 1 ? 's' : ''} (recordChecks, batches of ${BATCH}) + roll-up pass, until rolled up`,
+      value: `${fmt(rate)} rows/s (${fmt(rows)} rows; batch p50 ${fmt(percentile(batches, 0.5), 1)} ms, p95 ${fmt(percentile(batches, 0.95), 1)} ms; inserts alone ${fmt(rows / ((writersEnd - started - Math.max(0, untimed)) / 1000))} rows/s)`,
+      target: writers === 1 ? '≥ 40,000 rows/s' : '≥ 60,000 rows/s',
+      met: rate >= (writers === 1 ? 40_000 : 60_000),
+    },
+    {
+      figure: `  roll-up pass during that run (${writers} writer${writers > 1 ? 's' : ''})`,
+      value: `${fmt(rolled.passes)} passes, ${fmt(rolled.moved)} rows moved, busy ${fmt((100 * rolled.busyMs) / (end - started))} % of the run; largest queue ${fmt(rolled.maxQueued)} rows; drained ${fmt(end - writersEnd)} ms after the last insert`,
+      target: 'lag ≤ 60 s (readers are exact regardless)',
+      met: end - writersEnd <= 60_000,
+    },
+    {
+      figure: '  connections updates that were HOT',
+      value: `${fmt(hotAfter.hot - hotBefore.hot)} of ${fmt(updates)} (${fmt(updates ? (100 * (hotAfter.hot - hotBefore.hot)) / updates : 0)} %; lease stamping included)`,
+      target: '',
+      met: null,
+    },
+  );
+}
+
+await ingest(1);
+await ingest(2);
 
 // ---- retention while writes continue
 if (!values['skip-retention']) {
@@ -273,8 +324,8 @@ if (!values['skip-retention']) {
     {
       figure: 'writes during the drop',
       value: `${overlapping.length} batches overlapped; slowest ${fmt(worst, 1)} ms vs median ${fmt(baseline, 1)} ms before → stalled ≈ ${fmt(stalled, 1)} ms`,
-      target: 'no long lock (stall ≤ 200 ms)',
-      met: stalled <= 200,
+      target: 'stall ≤ 100 ms',
+      met: stalled <= 100,
     },
   );
 }

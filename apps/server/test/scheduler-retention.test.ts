@@ -35,6 +35,21 @@ describeEachDatabase('retention', ({ server }) => {
 
     const days = (await listHealthCheckPartitions(db)).map((p) => p.day);
     expect(result.partitionsDropped).toContain('health_checks_p20260611');
+    // Ended days that are kept get their indexes rebuilt full, once; today's is left alone.
+    expect(result.partitionsCompacted).toContain('health_checks_p20260613');
+    expect(result.partitionsCompacted).not.toContain('health_checks_p20260620');
+    const { rows: options } = await db.query<{ options: string[] | null }>(
+      `SELECT ic.reloptions AS options FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid
+        WHERE x.indrelid = 'health_checks_p20260613'::regclass`,
+    );
+    expect(options).toHaveLength(2);
+    expect(options.every((o) => o.options?.includes('fillfactor=100'))).toBe(true);
+    const again = await runMaintenance(db, NOW, {
+      healthCheckDays: 7,
+      hourlyRollupDays: 30,
+      dailyRollupDays: 400,
+    });
+    expect(again.partitionsCompacted).toEqual([]);
     expect(days).not.toContain('2026-06-11');
     expect(days).not.toContain('2026-06-12');
     expect(days).toContain('2026-06-13');

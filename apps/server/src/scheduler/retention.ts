@@ -1,5 +1,9 @@
 import type { Database } from '../db/database';
-import { ensureHealthCheckPartitions, listHealthCheckPartitions } from '../db/partitions';
+import {
+  compactClosedPartitions,
+  ensureHealthCheckPartitions,
+  listHealthCheckPartitions,
+} from '../db/partitions';
 import { deriveDailyRollups } from '../rollups/read-rollups';
 
 const DAY_MS = 86_400_000;
@@ -26,6 +30,8 @@ export interface MaintenanceResult {
   partitionsDropped: string[];
   /** Past retention but busy (lock not granted within 200 ms): dropped at the next run. */
   partitionsDeferred: string[];
+  /** Partitions of ended days whose indexes were rebuilt full (see compactClosedPartitions). */
+  partitionsCompacted: string[];
   /** Daily per-connection rollup rows derived from the hourly ones of days that ended. */
   dailyRollupsDerived: number;
   rollupsDeleted: number;
@@ -79,6 +85,8 @@ export async function runMaintenance(
       partitionsDeferred.push(partition.name);
     }
   }
+  // Days that ended and are kept: indexes rebuilt full, once.
+  const partitionsCompacted = await compactClosedPartitions(db, now);
   // Rows that fell into the default partition (clock skew, a late backfill) age out too.
   await db.query('DELETE FROM health_checks_default WHERE created_at < $1', [cutoffDay]);
   const { rowCount } = await db.query(
@@ -96,6 +104,7 @@ export async function runMaintenance(
     partitionsCreated,
     partitionsDropped,
     partitionsDeferred,
+    partitionsCompacted,
     dailyRollupsDerived,
     rollupsDeleted: rowCount,
   };
