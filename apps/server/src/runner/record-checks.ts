@@ -7,6 +7,7 @@ import {
 } from '../db/codes';
 import type { Database } from '../db/database';
 import { newUuid } from '../ids';
+import { flagMaintenance } from '../notifications/maintenance/maintenance-calendar';
 import type { CheckOutcome } from './execute-check';
 
 /**
@@ -185,8 +186,11 @@ const STATEMENT = `WITH input AS (
        UPDATE connections c SET
          health_status = i.health_status,
          status_streak = st.streak,
+         -- A check in maintenance announces nothing: the change is announced by the first
+         -- check after the window if it still holds.
          alerted_status = CASE
            WHEN st.alerted_status IS DISTINCT FROM i.health_status AND st.streak >= st.alert_after
+                AND NOT i.in_maintenance
            THEN i.health_status ELSE c.alerted_status END,
          health_reasons = string_to_array(i.reasons, ','),
          last_health_check_at = i.created_at,
@@ -213,6 +217,7 @@ const STATEMENT = `WITH input AS (
          i.health_status, string_to_array(i.reasons, ','), i.created_at
          FROM input i JOIN streaks st ON st.id = i.connection_id
         WHERE st.alerted_status IS DISTINCT FROM i.health_status AND st.streak >= st.alert_after
+          AND NOT i.in_maintenance
        RETURNING connection_id
      )
      SELECT l.id AS connection_id, EXISTS (SELECT 1 FROM events e WHERE e.connection_id = l.id) AS event
@@ -220,10 +225,13 @@ const STATEMENT = `WITH input AS (
 
 export async function recordChecks(
   db: Database,
-  outcomes: readonly RecordableCheck[],
+  given: readonly RecordableCheck[],
   options: RecordOptions = {},
 ): Promise<RecordResult> {
-  if (outcomes.length === 0) return { written: [], fenced: [], events: 0 };
+  if (given.length === 0) return { written: [], fenced: [], events: 0 };
+  // Checks taken during a maintenance window (src/notifications/maintenance) are flagged here,
+  // so every writer flags them the same way.
+  const outcomes = await flagMaintenance(db, given);
   const params: unknown[] = INPUT_COLUMNS.map((column) =>
     outcomes.map((o, index) => column.value(o, index, options)),
   );
