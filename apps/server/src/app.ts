@@ -15,11 +15,13 @@ import type { Logger } from './logger';
 import { serveOpenApiDocument } from './openapi';
 import type { ResolveAll } from './outbound/guarded-lookup';
 import type { Prober } from './outbound/prober';
+import { badgeTokenRoutes, publicBadgeRoutes } from './routes/badges';
 import { connectionRoutes } from './routes/connections';
 import { healthRoutes } from './routes/health';
 import { integrationRoutes } from './routes/integrations';
 import { internalRoutes } from './routes/internal';
 import { metricsRoutes } from './routes/metrics';
+import { reportRoutes } from './routes/reports';
 import type { RouteDeps } from './routes/route-deps';
 import { systemRoutes } from './routes/system';
 import { webhookRoutes } from './routes/webhooks';
@@ -86,6 +88,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.route('/', systemRoutes({ db: deps.db, isDraining: deps.isDraining }));
   app.route('/', metricsRoutes({ token: deps.config.metricsToken }));
+  app.route('/', publicBadgeRoutes(routeDeps));
   serveOpenApiDocument(app);
 
   // Browser apps on other origins (WAYGATE_CORS_ORIGINS): preflights are answered here, before
@@ -111,6 +114,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', connectionRoutes(routeDeps));
   app.route('/api/v1', healthRoutes(routeDeps));
   app.route('/api/v1', webhookRoutes(routeDeps, { resolveAll: deps.webhookResolveAll }));
+  app.route('/api/v1', badgeTokenRoutes(routeDeps));
+  app.route('/api/v1', reportRoutes(routeDeps));
 
   if (deps.staticDir) app.use('*', serveSpa(deps.staticDir));
   return app;
