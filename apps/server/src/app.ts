@@ -20,7 +20,9 @@ import { connectionRoutes } from './routes/connections';
 import { healthRoutes } from './routes/health';
 import { integrationRoutes } from './routes/integrations';
 import { internalRoutes } from './routes/internal';
+import { maintenanceWindowRoutes } from './routes/maintenance-windows';
 import { metricsRoutes } from './routes/metrics';
+import { notificationChannelRoutes } from './routes/notification-channels';
 import { reportRoutes } from './routes/reports';
 import type { RouteDeps } from './routes/route-deps';
 import { systemRoutes } from './routes/system';
@@ -114,6 +116,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', connectionRoutes(routeDeps));
   app.route('/api/v1', healthRoutes(routeDeps));
   app.route('/api/v1', webhookRoutes(routeDeps, { resolveAll: deps.webhookResolveAll }));
+  app.route(
+    '/api/v1',
+    notificationChannelRoutes(routeDeps, { resolveAll: deps.webhookResolveAll }),
+  );
+  app.route('/api/v1', maintenanceWindowRoutes(routeDeps));
   app.route('/api/v1', badgeTokenRoutes(routeDeps));
   app.route('/api/v1', reportRoutes(routeDeps));
 
