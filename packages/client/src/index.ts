@@ -35,6 +35,14 @@ export {
   type SweepSummary,
 } from './resources/internal';
 export { createLatency, type LatencyOptions } from './resources/latency';
+export {
+  createMaintenanceWindowsResource,
+  type MaintenanceWindowsResource,
+} from './resources/maintenance-windows';
+export {
+  createNotificationChannelsResource,
+  type NotificationChannelsResource,
+} from './resources/notification-channels';
 export { createSummary, type SummaryQuery } from './resources/summary';
 export { createUptime } from './resources/uptime';
 export {
