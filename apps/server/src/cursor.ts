@@ -20,7 +20,7 @@ export function decodeCursor(
   parseId: (id: string) => string | null,
 ): CursorPosition {
   const invalid = () =>
-    new AppError(400, 'INVALID_CURSOR', 'cursor is not a cursor returned by this list', {
+    new AppError('INVALID_CURSOR', 'cursor is not a cursor returned by this list', {
       field: 'cursor',
       issues: [{ field: 'cursor', message: 'invalid cursor' }],
     });

@@ -4,6 +4,7 @@ import {
   type FieldIssue,
   statusOfErrorCode,
 } from '@waygate/health-core';
+import type { z } from 'zod';
 
 export interface AppErrorDetails {
   field?: string;
@@ -67,3 +68,49 @@ export const validationError = (field: string, message: string) =>
     field,
     issues: [{ field, message }],
   });
+
+/** Field names in error responses are cut to this many characters (an overlong key is echoed). */
+const MAX_FIELD_CHARS = 200;
+
+/** A dotted field path for error responses, never longer than MAX_FIELD_CHARS. */
+export function fieldName(path: readonly string[]): string {
+  if (path.length === 0) return '(body)';
+  const field = path.join('.');
+  if (field.length <= MAX_FIELD_CHARS) return field;
+  // Cut on a code point boundary: never leave half of a surrogate pair.
+  const cut = /[\uD800-\uDBFF]$/.test(field.slice(0, MAX_FIELD_CHARS - 1)) ? 2 : 1;
+  return `${field.slice(0, MAX_FIELD_CHARS - cut)}…`;
+}
+
+function fieldOf(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map(String);
+  // An unknown key is reported on its parent object: name the key itself.
+  if (issue.code === 'unrecognized_keys' && issue.keys[0]) path.push(issue.keys[0]);
+  return fieldName(path);
+}
+
+/** zod issues → 400 VALIDATION_ERROR naming the first dotted field, all issues listed. */
+export function validationFailure(error: z.ZodError, prefix?: string): AppError {
+  const issues: FieldIssue[] = error.issues.slice(0, 20).map((issue) => {
+    const field = fieldOf(issue);
+    const named = prefix ? (field === '(body)' ? prefix : `${prefix}.${field}`) : field;
+    const message =
+      issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message.replace(/\s+/g, ' ');
+    return { field: named, message };
+  });
+  const first = issues[0] ?? { field: '(body)', message: 'invalid' };
+  return new AppError('VALIDATION_ERROR', `${first.field}: ${first.message}`, {
+    field: first.field,
+    issues,
+  });
+}
+
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  prefix?: string,
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationFailure(result.error, prefix);
+  return result.data;
+}

@@ -143,7 +143,6 @@ export function authFailureThrottle(throttle: AuthFailureThrottle, trustProxy: b
     const retryAfterSeconds = throttle.recordFailure(address);
     if (retryAfterSeconds === null) return;
     throw new AppError(
-      429,
       'TOO_MANY_AUTH_FAILURES',
       `Too many failed authentication attempts from this address; retry after ${retryAfterSeconds} s with a valid key`,
       { retryAfterSeconds },

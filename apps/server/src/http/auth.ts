@@ -16,7 +16,6 @@ export function tenantAuth(db: Database): MiddlewareHandler<AppEnv> {
     const tenantId = token ? await findTenantByApiKey(db, token) : null;
     if (!tenantId) {
       throw new AppError(
-        401,
         'UNAUTHORIZED',
         'Missing or invalid API key (Authorization: Bearer <key>)',
         undefined,

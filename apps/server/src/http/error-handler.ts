@@ -38,7 +38,6 @@ export function createErrorHandler(logger: Logger) {
       return errorResponse(
         c,
         new AppError(
-          503,
           'DATABASE_UNAVAILABLE',
           'The database is unavailable; retry shortly',
           { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
@@ -47,19 +46,16 @@ export function createErrorHandler(logger: Logger) {
       );
     }
     if (err instanceof HTTPException && err.status < 500) {
-      return errorResponse(c, new AppError(400, 'VALIDATION_ERROR', 'Bad request'));
+      return errorResponse(c, new AppError('VALIDATION_ERROR', 'Bad request'));
     }
     logger.error(
       { err: { name: err.name, message: err.message, stack: err.stack }, path: c.req.path },
       'unhandled error',
     );
-    return errorResponse(c, new AppError(500, 'INTERNAL_ERROR', 'Internal server error'));
+    return errorResponse(c, new AppError('INTERNAL_ERROR', 'Internal server error'));
   };
 }
 
 export function notFoundHandler(c: Context): Response {
-  return errorResponse(
-    c,
-    new AppError(404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`),
-  );
+  return errorResponse(c, new AppError('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
 }

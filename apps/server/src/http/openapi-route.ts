@@ -2,9 +2,9 @@ import { OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-open
 import { ErrorEnvelope } from '@waygate/health-core';
 import type { Env, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
-import { AppError } from '../errors';
+import { AppError, validationFailure } from '../errors';
 import type { AppEnv } from './app-env';
-import { readJson, validationFailure } from './validation';
+import { readJson } from './validation';
 
 /**
  * How routes are declared: each one is a `createRoute` object (method, path, operationId,

@@ -1,7 +1,6 @@
-import type { FieldIssue } from '@waygate/health-core';
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { AppError } from '../errors';
+import { AppError, fieldName, parseWith } from '../errors';
 
 /** Request bodies above this size are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -12,52 +11,6 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * anything. No API body needs more than a handful of levels.
  */
 export const MAX_JSON_DEPTH = 64;
-
-/** Field names in error responses are cut to this many characters (an overlong key is echoed). */
-const MAX_FIELD_CHARS = 200;
-
-/** A dotted field path for error responses, never longer than MAX_FIELD_CHARS. */
-function fieldName(path: readonly string[]): string {
-  if (path.length === 0) return '(body)';
-  const field = path.join('.');
-  if (field.length <= MAX_FIELD_CHARS) return field;
-  // Cut on a code point boundary: never leave half of a surrogate pair.
-  const cut = /[\uD800-\uDBFF]$/.test(field.slice(0, MAX_FIELD_CHARS - 1)) ? 2 : 1;
-  return `${field.slice(0, MAX_FIELD_CHARS - cut)}…`;
-}
-
-function fieldOf(issue: z.core.$ZodIssue): string {
-  const path = issue.path.map(String);
-  // An unknown key is reported on its parent object: name the key itself.
-  if (issue.code === 'unrecognized_keys' && issue.keys[0]) path.push(issue.keys[0]);
-  return fieldName(path);
-}
-
-/** zod issues → 400 VALIDATION_ERROR naming the first dotted field, all issues listed. */
-export function validationFailure(error: z.ZodError, prefix?: string): AppError {
-  const issues: FieldIssue[] = error.issues.slice(0, 20).map((issue) => {
-    const field = fieldOf(issue);
-    const named = prefix ? (field === '(body)' ? prefix : `${prefix}.${field}`) : field;
-    const message =
-      issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message.replace(/\s+/g, ' ');
-    return { field: named, message };
-  });
-  const first = issues[0] ?? { field: '(body)', message: 'invalid' };
-  return new AppError(400, 'VALIDATION_ERROR', `${first.field}: ${first.message}`, {
-    field: first.field,
-    issues,
-  });
-}
-
-export function parseWith<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  prefix?: string,
-): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw validationFailure(result.error, prefix);
-  return result.data;
-}
 
 /**
  * Reads a JSON body with the size limit, then validates it. An empty body is treated as `{}`
@@ -75,20 +28,20 @@ export async function readJson<S extends z.ZodType>(
   const type = c.req.header('content-type') ?? '';
   const isJson = !type || /^application\/([\w.+-]*\+)?json\b/i.test(type);
   const unsupported = () =>
-    new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
+    new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch {
     if (!isJson) throw unsupported();
     // Decoding leniently would store U+FFFD in place of the bytes sent: refuse instead.
-    throw new AppError(400, 'INVALID_JSON', 'The request body is not valid UTF-8', {
+    throw new AppError('INVALID_JSON', 'The request body is not valid UTF-8', {
       field: '(body)',
     });
   }
   if (text.trim() === '') {
     if (options.allowEmpty) return parseWith(schema, {});
-    throw new AppError(400, 'INVALID_JSON', 'The request body must be a JSON object', {
+    throw new AppError('INVALID_JSON', 'The request body must be a JSON object', {
       field: '(body)',
     });
   }
@@ -105,7 +58,7 @@ export async function readJson<S extends z.ZodType>(
   try {
     value = JSON.parse(text);
   } catch {
-    throw new AppError(400, 'INVALID_JSON', 'The request body is not valid JSON', {
+    throw new AppError('INVALID_JSON', 'The request body is not valid JSON', {
       field: '(body)',
     });
   }
@@ -125,7 +78,7 @@ export async function readJson<S extends z.ZodType>(
 
 function bodyFieldError(path: readonly string[], message: string): AppError {
   const field = fieldName(path);
-  return new AppError(400, 'VALIDATION_ERROR', `${field}: ${message}`, {
+  return new AppError('VALIDATION_ERROR', `${field}: ${message}`, {
     field,
     issues: [{ field, message }],
   });
@@ -294,25 +247,5 @@ export function findBadString(value: unknown): { path: string[]; problem: String
 }
 
 function tooLarge(): AppError {
-  return new AppError(
-    413,
-    'PAYLOAD_TOO_LARGE',
-    `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
-  );
-}
-
-/** Validates the query string (each key once; repeated keys are a validation error). */
-export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  const all = c.req.queries();
-  const flat: Record<string, string> = {};
-  for (const [key, values] of Object.entries(all)) {
-    if (values.length > 1) {
-      throw new AppError(400, 'VALIDATION_ERROR', `${key}: given more than once`, {
-        field: key,
-        issues: [{ field: key, message: 'given more than once' }],
-      });
-    }
-    flat[key] = values[0] ?? '';
-  }
-  return parseWith(schema, flat);
+  return new AppError('PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes`);
 }

@@ -25,7 +25,6 @@ import {
   openApiRoute,
   SECURITY,
 } from '../http/openapi-route';
-import { runManualCheck } from '../runner/manual-check';
 import {
   type ConnectionRow,
   createConnection,
@@ -36,6 +35,7 @@ import {
   updateConnection,
 } from '../services/connections';
 import { latestHealthCheck, listHealthChecks } from '../services/health-checks';
+import { runManualCheck } from '../services/manual-checks';
 import { connectionLatency, connectionUptime } from '../services/metrics';
 import type { RouteDeps } from './route-deps';
 

@@ -11,8 +11,8 @@ import type {
   IntegrationStatus,
 } from '@waygate/health-core';
 import { type Database, toDate, toDateArray } from '../db/database';
+import { readHealthCheckConfig } from '../db/stored-health-check-config';
 import { toPublicId } from '../ids';
-import { readHealthCheckConfig } from '../services/integrations';
 
 export interface CheckAction {
   /** Public id (`act_…`), as overrides and selection compare it. */

@@ -7,6 +7,7 @@ import {
 import type { z } from 'zod';
 import { decodeCursor } from '../cursor';
 import { type Database, toIso } from '../db/database';
+import { readHealthCheckConfig } from '../db/stored-health-check-config';
 import { AppError, notFound, validationError } from '../errors';
 import { fromPublicId, newUuid, toPublicId } from '../ids';
 import { paginate } from './pagination';
@@ -22,12 +23,6 @@ export interface IntegrationRow {
   health_check_config: unknown;
   created_at: Date;
   updated_at: Date;
-}
-
-/** Stored config → API shape; anything odd in the jsonb falls back to the defaults per field. */
-export function readHealthCheckConfig(value: unknown): HealthCheckConfig {
-  const parsed = HealthCheckConfig.safeParse(value ?? {});
-  return parsed.success ? parsed.data : HealthCheckConfig.parse({});
 }
 
 export function toIntegration(row: IntegrationRow): Integration {
@@ -213,7 +208,7 @@ export async function deleteIntegration(
       [row.id],
     );
     if ((rows[0]?.n ?? 0) > 0) {
-      throw new AppError(409, 'CONFLICT', 'Delete the connections of this integration first', {
+      throw new AppError('CONFLICT', 'Delete the connections of this integration first', {
         connections: rows[0]?.n,
       });
     }

@@ -6,10 +6,10 @@ import { AppError, notFound } from '../errors';
 import type { Logger } from '../logger';
 import type { Prober } from '../outbound/prober';
 import { countCheck } from '../prometheus/metrics';
-import { reserveManualCheckSlot } from '../services/health-checks';
-import { loadCheckContexts } from './check-context';
-import { executeCheck } from './execute-check';
-import { recordChecks } from './record-checks';
+import { loadCheckContexts } from '../runner/check-context';
+import { executeCheck } from '../runner/execute-check';
+import { recordChecks } from '../runner/record-checks';
+import { reserveManualCheckSlot } from './health-checks';
 
 export interface ManualCheckDeps {
   db: Database;
@@ -47,7 +47,6 @@ export async function runManualCheck(
     if (slot.reason === 'not_found') throw notFound('Connection');
     const { retryAfterSeconds } = slot;
     throw new AppError(
-      429,
       'RATE_LIMITED',
       `At most ${limit} manual checks per connection per minute`,
       { retryAfterSeconds },
