@@ -17,6 +17,7 @@ import { AppError, notFound, parseWith, validationError } from '../errors';
 import { fromPublicId, newId, toPublicId } from '../ids';
 import { paginate } from '../services/pagination';
 import { encryptChannelSecret, secretHint } from './channel-secret';
+import { resolveTenantIds } from './tenant-ids';
 
 export interface ChannelRow {
   id: string;
@@ -106,34 +107,19 @@ async function storedFilter(
   filter: NotificationFilter | null | undefined,
 ): Promise<StoredFilter> {
   const statuses = filter?.statuses ? [...new Set(filter.statuses)] : ['unhealthy' as const];
-  const resolve = async (
-    kind: 'integration' | 'connection',
-    table: 'integrations' | 'connections',
-    ids: readonly string[] | undefined,
-    field: string,
-  ) => {
-    const uuids = [...new Set((ids ?? []).map((id) => fromPublicId(kind, id)!))];
-    if (uuids.length === 0) return [];
-    const { rows } = await db.query<{ id: string }>(
-      `SELECT id FROM ${table} WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`,
-      [tenantId, uuids],
-    );
-    const found = new Set(rows.map((r) => r.id));
-    const missing = (ids ?? []).findIndex((id) => !found.has(fromPublicId(kind, id)!));
-    if (missing !== -1) throw validationError(`${field}.${missing}`, `no such ${kind}`);
-    return uuids;
-  };
   return {
     statuses,
-    integrationIds: await resolve(
+    integrationIds: await resolveTenantIds(
+      db,
+      tenantId,
       'integration',
-      'integrations',
       filter?.integrationIds,
       'filter.integrationIds',
     ),
-    connectionIds: await resolve(
+    connectionIds: await resolveTenantIds(
+      db,
+      tenantId,
       'connection',
-      'connections',
       filter?.connectionIds,
       'filter.connectionIds',
     ),
