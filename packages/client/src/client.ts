@@ -26,7 +26,10 @@ export const createHealthClient = (options: HealthClientOptions) => {
     connections: createConnectionsResource(transport),
     integrations: createIntegrationsResource(transport),
     actions: createActionsResource(transport),
-    healthChecks: createHealthChecksResource(transport),
+    healthChecks: createHealthChecksResource(
+      transport,
+      options.triggerTimeoutMs === undefined ? {} : { triggerTimeoutMs: options.triggerTimeoutMs },
+    ),
     events: createEventsResource(transport),
     summary: createSummary(transport),
     uptime: createUptime(transport),

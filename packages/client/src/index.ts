@@ -27,6 +27,7 @@ export {
   createHealthChecksResource,
   type HealthCheckQuery,
   type HealthChecksResource,
+  TRIGGER_TIMEOUT_MS,
 } from './resources/health-checks';
 export { createIntegrationsResource, type IntegrationsResource } from './resources/integrations';
 export {
@@ -50,4 +51,9 @@ export {
   type WebhookDeliveryQuery,
   type WebhooksResource,
 } from './resources/webhooks';
-export { createTransport, type Transport, type TransportRequest } from './transport';
+export {
+  createTransport,
+  DEFAULT_TIMEOUT_MS,
+  type Transport,
+  type TransportRequest,
+} from './transport';

@@ -27,6 +27,12 @@ export interface HealthClientOptions {
   fetch?: FetchLike;
   /** Time allowed for each attempt, response body included. Default 10 000 ms. */
   timeoutMs?: number;
+  /**
+   * Time allowed for `healthChecks.trigger()`, which waits for the server to run the check.
+   * Default 30 000 ms: longer than the server's `WAYGATE_CHECK_TIMEOUT_MS` (default 10 s), so
+   * a slow upstream surfaces as the check's own `TIMEOUT` result, not as a client timeout.
+   */
+  triggerTimeoutMs?: number;
   /** Retry policy for GET requests; a number is the `limit`. POST/PATCH/DELETE never retry. */
   retry?: number | RetryOptions;
   /** Extra headers on every request (e.g. a tracing header). `Authorization` is always ours. */

@@ -24,17 +24,25 @@ export const toKyRetry = (policy: Required<RetryOptions>): KyRetryOptions => ({
   methods: ['get'],
   statusCodes: RETRY_STATUS_CODES,
   afterStatusCodes: [429, 503],
+  // ky 1 would cap a Retry-After at the timeout; our own limit decides (see shouldRetry).
+  maxRetryAfter: policy.maxRetryAfterMs,
   retryOnTimeout: false,
   delay: (attempt) => policy.baseDelayMs * 2 ** (attempt - 1),
   // "Equal jitter": between half and all of the delay, so clients that failed together
   // do not come back together, yet every retry still waits a while.
   jitter: (delay) => delay / 2 + (Math.random() * delay) / 2,
   backoffLimit: policy.maxDelayMs,
-  shouldRetry: ({ error }) => {
+  shouldRetry: async ({ error }) => {
     if (!isHTTPError(error)) return undefined;
     // A 429 for failed authentication: the key is wrong, so waiting and retrying cannot help.
-    const body = error.data as { error?: { code?: unknown } } | undefined;
-    if (body?.error?.code === 'TOO_MANY_AUTH_FAILURES') return false;
+    // Read from a clone: the error mapping reads the body itself if no retry follows.
+    if (error.response.status === 429) {
+      const body = (await error.response
+        .clone()
+        .json()
+        .catch(() => undefined)) as { error?: { code?: unknown } } | undefined;
+      if (body?.error?.code === 'TOO_MANY_AUTH_FAILURES') return false;
+    }
     const wait = parseRetryAfter(error.response.headers.get('retry-after'));
     // Waiting longer than the caller allows is worse than failing now with the hint.
     return wait !== undefined && wait > policy.maxRetryAfterMs ? false : undefined;

@@ -1,4 +1,4 @@
-import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
+import ky, { isHTTPError, isTimeoutError } from 'ky';
 import type { z } from 'zod';
 import { errorFromResponse, requestIdOf } from './error-from-response';
 import { HealthClientError, NetworkError, ResponseValidationError, TimeoutError } from './errors';
@@ -77,7 +77,7 @@ export const createTransport = (options: HealthClientOptions): Transport => {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retry = toKyRetry(resolveRetry(options.retry));
   const api = ky.create({
-    prefix: root.href,
+    prefixUrl: root.href,
     timeout: timeoutMs,
     headers: { accept: 'application/json', ...options.headers },
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -115,7 +115,7 @@ export const createTransport = (options: HealthClientOptions): Transport => {
         status = response.status;
         requestId = requestIdOf(response.headers);
       } catch (error) {
-        throw toClientError(error, { label, secrets, timeoutMs: callTimeout, request });
+        throw await toClientError(error, { label, secrets, timeoutMs: callTimeout, request });
       }
 
       let json: unknown;
@@ -151,7 +151,23 @@ export const createTransport = (options: HealthClientOptions): Transport => {
   };
 };
 
-const toClientError = (
+/** The error body, parsed when it is JSON; ky 1 leaves it unread on the response. */
+const readErrorBody = async (response: Response): Promise<unknown> => {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    return undefined;
+  }
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+const toClientError = async (
   error: unknown,
   context: {
     label: string;
@@ -159,7 +175,7 @@ const toClientError = (
     timeoutMs: number;
     request: TransportRequest<z.ZodType>;
   },
-): unknown => {
+): Promise<unknown> => {
   const { label, secrets } = context;
   // The caller cancelled: hand back their own abort reason untouched, as fetch does.
   if (context.request.options?.signal?.aborted) return context.request.options.signal.reason;
@@ -170,7 +186,7 @@ const toClientError = (
       {
         status: error.response.status,
         headers: error.response.headers,
-        body: error.data,
+        body: await readErrorBody(error.response),
         request: label,
       },
       secrets,
@@ -179,12 +195,7 @@ const toClientError = (
   if (isTimeoutError(error)) {
     return new TimeoutError(`${label} timed out after ${context.timeoutMs} ms`, context.timeoutMs);
   }
-  if (isNetworkError(error)) {
-    return new NetworkError(redact(`${label} failed: ${describeCause(error.cause)}`, secrets), {
-      cause: safeCause(error.cause, secrets),
-    });
-  }
-  // Runtimes ky does not recognise still report a failed fetch as a TypeError (Fetch spec).
+  // A fetch that got no response rejects with a TypeError in every runtime (Fetch spec).
   if (error instanceof TypeError) {
     return new NetworkError(redact(`${label} failed: ${describeCause(error)}`, secrets), {
       cause: safeCause(error, secrets),

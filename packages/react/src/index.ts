@@ -11,10 +11,15 @@ export {
   type ConnectionHealthPanelProps,
 } from './components/connection-health-panel';
 export {
+  ConnectionStatusBadge,
+  type ConnectionStatusBadgeProps,
+} from './components/connection-status-badge';
+export {
   HealthCheckTimeline,
   type HealthCheckTimelineProps,
 } from './components/health-check-timeline';
 export {
+  type BadgeConnection,
   type BadgeSize,
   HealthStatusBadge,
   type HealthStatusBadgeProps,
@@ -29,6 +34,7 @@ export { RelativeTime, type RelativeTimeProps } from './components/relative-time
 export { StatusIcon, type StatusIconProps } from './components/status-icon';
 export type { TimelineFilters } from './components/timeline-filters';
 export type {
+  ConnectionListParams,
   HealthCheckListParams,
   HealthClientLike,
   HealthEventListParams,
@@ -45,6 +51,8 @@ export {
 export { healthKeys } from './hooks/query-keys';
 export {
   connectionQueryOptions,
+  connectionsInfiniteQueryOptions,
+  connectionsQueryOptions,
   connectionUptimeQueryOptions,
   healthChecksInfiniteQueryOptions,
   healthEventsQueryOptions,
@@ -54,12 +62,19 @@ export {
 } from './hooks/query-options';
 export {
   useConnection,
+  useConnections,
   useConnectionUptime,
   useHealthChecks,
   useHealthEvents,
   useHealthSummary,
+  useInfiniteConnections,
   useLatency,
   useLatestHealthCheck,
 } from './hooks/use-health-queries';
 export { useTriggerHealthCheck } from './hooks/use-trigger-health-check';
-export type { DisplayStatus } from './lib/status';
+export {
+  type ConnectionStatusFields,
+  type DisplayStatus,
+  displayStatus,
+  STATUS_LABEL,
+} from './lib/status';

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LatencyChart, UptimeBar } from './charts';
 import {
   ConnectionHealthPanel,
+  ConnectionStatusBadge,
   HealthCheckTimeline,
   HealthClientProvider,
   HealthStatusBadge,
@@ -46,7 +47,7 @@ describe('server rendering (no DOM)', () => {
   it('renders loading states for provider-backed components on the server', () => {
     const html = renderToString(
       <HealthClientProvider client={createMockHealthClient()} queryClient={new QueryClient()}>
-        <HealthStatusBadge connectionId="conn_prodslack" />
+        <ConnectionStatusBadge connectionId="conn_prodslack" />
         <HealthSummaryCard />
       </HealthClientProvider>,
     );

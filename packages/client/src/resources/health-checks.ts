@@ -7,10 +7,22 @@ import type { Transport } from '../transport';
 /** Filters and paging of `list()` / `iterate()`; see core's `HealthCheckListQuery`. */
 export type HealthCheckQuery = ListQuery<typeof HealthCheckListQuery>;
 
+/**
+ * Default time allowed for `trigger()`. The server runs the check before it answers, and a
+ * check may take the server's whole `WAYGATE_CHECK_TIMEOUT_MS` (default 10 s) on a hanging
+ * upstream; giving up at the same moment would throw `TimeoutError` for a check the server
+ * still records and counts against the manual limit. Three times the server's default leaves
+ * room for the write and a slow network; raise it if your server allows longer checks.
+ */
+export const TRIGGER_TIMEOUT_MS = 30_000;
+
 let nullableCheck: ReturnType<typeof HealthCheck.nullable> | undefined;
 
 /** `/connections/:id/health-checks`: the history of one connection, and manual checks. */
-export const createHealthChecksResource = (transport: Transport) => {
+export const createHealthChecksResource = (
+  transport: Transport,
+  { triggerTimeoutMs = TRIGGER_TIMEOUT_MS }: { triggerTimeoutMs?: number } = {},
+) => {
   const list = (
     connectionId: string,
     query: HealthCheckQuery = {},
@@ -48,16 +60,14 @@ export const createHealthChecksResource = (transport: Transport) => {
     /**
      * Runs a manual check now and returns it (`checkType: 'manual'`). Never retried by the
      * SDK: each call is one outbound request and counts against the per-connection limit
-     * (over it: `RateLimitedError` with `retryAfterMs`).
+     * (over it: `RateLimitedError` with `retryAfterMs`). Waits up to `triggerTimeoutMs`
+     * (default 30 s, longer than the server's check timeout), unless `options.timeoutMs` says.
      */
     trigger: (connectionId: string, options?: RequestOptions): Promise<HealthCheck> =>
-      fetchData(
-        transport,
-        'POST',
-        ['connections', connectionId, 'health-checks'],
-        HealthCheck,
-        options,
-      ),
+      fetchData(transport, 'POST', ['connections', connectionId, 'health-checks'], HealthCheck, {
+        ...options,
+        timeoutMs: options?.timeoutMs ?? triggerTimeoutMs,
+      }),
   };
 };
 

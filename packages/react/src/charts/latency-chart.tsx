@@ -109,16 +109,20 @@ function LatencyChartView({
               accessibilityLayer={false}
               margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
             >
-              <CartesianGrid stroke="var(--wg-border)" strokeDasharray="3 3" vertical={false} />
+              <CartesianGrid
+                stroke="var(--waygate-border)"
+                strokeDasharray="3 3"
+                vertical={false}
+              />
               <XAxis
                 dataKey="time"
-                stroke="var(--wg-muted)"
+                stroke="var(--waygate-muted)"
                 fontSize={12}
                 tickLine={false}
                 minTickGap={24}
               />
               <YAxis
-                stroke="var(--wg-muted)"
+                stroke="var(--waygate-muted)"
                 fontSize={12}
                 tickLine={false}
                 width={64}
@@ -129,9 +133,9 @@ function LatencyChartView({
                   typeof value === 'number' ? valueFormatter(value) : String(value)
                 }
                 contentStyle={{
-                  background: 'var(--wg-bg)',
-                  borderColor: 'var(--wg-border)',
-                  color: 'var(--wg-fg)',
+                  background: 'var(--waygate-bg)',
+                  borderColor: 'var(--waygate-border)',
+                  color: 'var(--waygate-fg)',
                 }}
               />
               <Legend />
@@ -139,7 +143,7 @@ function LatencyChartView({
                 type="monotone"
                 dataKey="p50"
                 name="p50"
-                stroke="var(--wg-chart-p50)"
+                stroke="var(--waygate-chart-p50)"
                 strokeWidth={2}
                 dot={false}
                 connectNulls
@@ -149,7 +153,7 @@ function LatencyChartView({
                 type="monotone"
                 dataKey="p95"
                 name="p95"
-                stroke="var(--wg-chart-p95)"
+                stroke="var(--waygate-chart-p95)"
                 strokeWidth={2}
                 strokeDasharray="5 3"
                 dot={false}
@@ -182,6 +186,7 @@ function LatencyChartView({
     );
   return (
     <figure
+      data-waygate=""
       data-slot="latency-chart"
       aria-labelledby={captionId}
       aria-busy={isLoading || undefined}

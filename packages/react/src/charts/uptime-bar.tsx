@@ -96,6 +96,7 @@ function UptimeBarView({
   }
   return (
     <div
+      data-waygate=""
       data-slot="uptime-bar"
       aria-busy={isLoading || undefined}
       className={cn('wg-uptime', className)}
@@ -123,7 +124,12 @@ export function UptimeFigures({
   ...props
 }: UptimeFiguresProps) {
   return (
-    <div data-slot="uptime-figures" className={cn('wg-uptime-figures', className)} {...props}>
+    <div
+      data-waygate=""
+      data-slot="uptime-figures"
+      className={cn('wg-uptime-figures', className)}
+      {...props}
+    >
       {uptimes
         ? uptimes.map((uptime) => <UptimeBar key={uptime.window} uptime={uptime} />)
         : windows.map((window) => (

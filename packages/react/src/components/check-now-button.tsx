@@ -121,7 +121,7 @@ function CheckNowButtonView({
   const waitSeconds = until > now ? Math.ceil((until - now) / 1000) : 0;
   const state = pending ? 'pending' : waitSeconds > 0 ? 'rate-limited' : error ? 'error' : 'idle';
   return (
-    <span className="wg-check-now" data-slot="check-now">
+    <span className="wg-check-now" data-waygate="" data-slot="check-now">
       <button
         type="button"
         data-state={state}

@@ -183,6 +183,7 @@ function PanelView({
   }
   return (
     <section
+      data-waygate=""
       data-slot="connection-health-panel"
       aria-busy={isLoading || undefined}
       className={cn('wg-card wg-panel', className)}

@@ -38,7 +38,7 @@ export interface HealthCheckTimelineProps
   /** Table rows shown before "Show more" (default 50). */
   pageSize?: number;
   title?: ReactNode;
-  /** Level of the title heading (default 3), to fit the host page's outline. */
+  /** Level of the title heading (default 2, a section right under the page's h1). */
   headingLevel?: HeadingLevel;
   renderBlock?: (block: TimelineBlock, props: BlockRenderProps) => ReactNode;
   locale?: string;
@@ -117,7 +117,7 @@ function TimelineView({
   maxBlocks = 120,
   pageSize = 50,
   title = 'Health check history',
-  headingLevel = 3,
+  headingLevel = 2,
   renderBlock,
   locale,
   className,
@@ -234,6 +234,7 @@ function TimelineView({
 
   return (
     <section
+      data-waygate=""
       data-slot="health-check-timeline"
       aria-busy={isLoading || undefined}
       className={cn('wg-card wg-timeline', className)}

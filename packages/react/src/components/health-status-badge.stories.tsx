@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, screen, userEvent, within } from 'storybook/test';
 import { dark, withMockClient } from '../stories/mock-provider';
 import { makeConnectionDetail, makeSummary } from '../testing/fixtures';
+import { ConnectionStatusBadge } from './connection-status-badge';
 import { HealthStatusBadge } from './health-status-badge';
 
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
@@ -52,8 +53,19 @@ export const TooltipOpen: Story = {
   },
 };
 
+export const FromConnectionObject: Story = {
+  args: {
+    status: undefined,
+    lastCheckedAt: undefined,
+    connection: makeConnectionDetail('degraded'),
+  },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Degraded')).toBeInTheDocument();
+  },
+};
+
 export const FromProvider: Story = {
-  args: { status: undefined, lastCheckedAt: undefined, connectionId: 'conn_prodslack' },
+  render: () => <ConnectionStatusBadge connectionId="conn_prodslack" />,
   decorators: [withMockClient({ connection: makeConnectionDetail('unhealthy') })],
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findByText('Unhealthy')).toBeInTheDocument();
@@ -61,12 +73,12 @@ export const FromProvider: Story = {
 };
 
 export const Loading: Story = {
-  args: { status: undefined, connectionId: 'conn_prodslack' },
+  render: () => <ConnectionStatusBadge connectionId="conn_prodslack" />,
   decorators: [withMockClient({ delayMs: Number.POSITIVE_INFINITY })],
 };
 
 export const LoadError: Story = {
-  args: { status: undefined, connectionId: 'conn_prodslack' },
+  render: () => <ConnectionStatusBadge connectionId="conn_prodslack" />,
   decorators: [withMockClient({ failWith: new Error('Network down') })],
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findByText('Unavailable')).toBeInTheDocument();

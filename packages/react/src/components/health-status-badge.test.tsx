@@ -4,6 +4,7 @@ import { axeViolations } from '../testing/axe';
 import { makeConnectionDetail } from '../testing/fixtures';
 import { createMockHealthClient } from '../testing/mock-health-client';
 import { renderWithClient } from '../testing/render';
+import { ConnectionStatusBadge } from './connection-status-badge';
 import { HealthStatusBadge } from './health-status-badge';
 
 const badgeOf = (container: HTMLElement) =>
@@ -75,7 +76,7 @@ describe('HealthStatusBadge', () => {
   it('fetches the connection by id through the provider', async () => {
     const client = createMockHealthClient({ connection: makeConnectionDetail('unhealthy') });
     const { container } = renderWithClient(
-      <HealthStatusBadge connectionId="conn_prodslack" />,
+      <ConnectionStatusBadge connectionId="conn_prodslack" />,
       client,
     );
     expect(badgeOf(container).dataset.state).toBe('loading');
@@ -88,13 +89,40 @@ describe('HealthStatusBadge', () => {
 
   it('shows a fetched connection without any check as never checked, not healthy', async () => {
     const client = createMockHealthClient({ connection: makeConnectionDetail('never') });
-    renderWithClient(<HealthStatusBadge connectionId="conn_prodslack" />, client);
+    renderWithClient(<ConnectionStatusBadge connectionId="conn_prodslack" />, client);
     expect(await screen.findByText('Not checked')).toBeTruthy();
+  });
+
+  it('renders from a connection object in hand, without any request', () => {
+    const client = createMockHealthClient();
+    const connection = makeConnectionDetail('degraded');
+    const { container } = renderWithClient(<HealthStatusBadge connection={connection} />, client);
+    expect(badgeOf(container).dataset.state).toBe('degraded');
+    expect(client.calls).toEqual([]);
+  });
+
+  it('shows a connection object never checked as "Not checked", whatever its healthStatus', () => {
+    const { container } = render(
+      <HealthStatusBadge connection={{ healthStatus: 'healthy', lastHealthCheckAt: null }} />,
+    );
+    expect(badgeOf(container).dataset.state).toBe('unknown');
+    expect(badgeOf(container).textContent).toBe('Not checked');
+  });
+
+  it('closes its tooltip on Escape', async () => {
+    render(<HealthStatusBadge status="healthy" />);
+    fireEvent.focus(screen.getByText('Healthy').closest('.wg-badge-trigger')!);
+    await screen.findByRole('tooltip');
+    fireEvent.keyDown(document, { key: 'Escape' });
+    expect(screen.queryByRole('tooltip')).toBeNull();
   });
 
   it('says when the status could not be loaded', async () => {
     const client = createMockHealthClient({ failWith: new Error('Network down') });
-    const { container } = renderWithClient(<HealthStatusBadge connectionId="conn_x1" />, client);
+    const { container } = renderWithClient(
+      <ConnectionStatusBadge connectionId="conn_x1" />,
+      client,
+    );
     await screen.findByText('Unavailable');
     expect(badgeOf(container).dataset.state).toBe('unknown');
   });

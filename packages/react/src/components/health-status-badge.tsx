@@ -1,77 +1,55 @@
 'use client';
-import * as Tooltip from '@radix-ui/react-tooltip';
 import { describeReason, type HealthCheckStatus, type HealthReason } from '@waygate/health-core';
 import type { ComponentPropsWithoutRef, ReactNode } from 'react';
-import { useConnection } from '../hooks/use-health-queries';
 import { cn } from '../lib/cn';
-import { type DisplayStatus, STATUS_LABEL } from '../lib/status';
+import {
+  type ConnectionStatusFields,
+  type DisplayStatus,
+  displayStatus,
+  STATUS_LABEL,
+} from '../lib/status';
 import type { TimeInput } from '../lib/time';
 import { RelativeTime } from './relative-time';
 import { StatusIcon } from './status-icon';
+import { Tooltip } from './tooltip';
 
 export type BadgeSize = 'sm' | 'md' | 'lg';
 
+/** A connection as any list or detail response carries it: the badge needs only these fields. */
+export interface BadgeConnection extends ConnectionStatusFields {
+  healthReasons?: readonly HealthReason[] | undefined;
+}
+
 export interface HealthStatusBadgeProps extends Omit<ComponentPropsWithoutRef<'span'>, 'children'> {
-  /** The status to show. Leave undefined and pass `connectionId` to read it through the provider. */
+  /** A connection already in hand (a list row, a detail): status, reasons and last check. */
+  connection?: BadgeConnection;
+  /** The status to show, when there is no `connection` object. */
   status?: HealthCheckStatus | 'unknown' | null;
   /** Machine reasons behind the status; the tooltip words them with core's `describeReason`. */
   reasons?: readonly HealthReason[];
   /** When the connection was last checked; absent or null means it never was. */
   lastCheckedAt?: TimeInput | null;
-  /** Fetch the connection (needs `HealthClientProvider`) instead of passing data. */
-  connectionId?: string;
   size?: BadgeSize;
   /** Show the tooltip with reasons and last-check time (default true). */
   tooltip?: boolean;
   /** Replaces the status word, e.g. a translation; the status itself stays in `data-state`. */
   label?: ReactNode;
-}
-
-/**
- * Status pill: icon + word, never colour alone. A `status` prop renders data as given; a
- * `connectionId` alone makes the badge fetch the connection through the provider.
- */
-export function HealthStatusBadge(props: HealthStatusBadgeProps) {
-  if (props.status === undefined && props.connectionId) {
-    return <ConnectedHealthStatusBadge {...props} connectionId={props.connectionId} />;
-  }
-  return <HealthStatusBadgeView {...props} />;
-}
-
-function ConnectedHealthStatusBadge({
-  connectionId,
-  ...props
-}: HealthStatusBadgeProps & { connectionId: string }) {
-  const query = useConnection(connectionId);
-  if (query.isPending) {
-    return <HealthStatusBadgeView {...props} status="unknown" loading label="Loading" />;
-  }
-  if (query.isError) {
-    return <HealthStatusBadgeView {...props} status="unknown" unavailable label="Unavailable" />;
-  }
-  const connection = query.data;
-  // The spec defaults healthStatus to "healthy" before any check: without a check, say so.
-  const checked = Boolean(connection.lastHealthCheckAt);
-  return (
-    <HealthStatusBadgeView
-      {...props}
-      status={checked ? connection.healthStatus : 'unknown'}
-      reasons={connection.healthReasons}
-      lastCheckedAt={connection.lastHealthCheckAt ?? null}
-    />
-  );
-}
-
-interface ViewProps extends HealthStatusBadgeProps {
+  /** Shown as `data-state="loading"` (used while a connection is being fetched). */
   loading?: boolean;
+  /** Say in the tooltip that the status could not be loaded. */
   unavailable?: boolean;
 }
 
-function HealthStatusBadgeView({
+/**
+ * Status pill: icon + word, never colour alone. Renders only what it is given (a `connection`
+ * object, or `status` and friends): no request, no schema, no query library. To fetch one
+ * connection by id, use `ConnectionStatusBadge`.
+ */
+export function HealthStatusBadge({
+  connection,
   status,
-  reasons = [],
+  reasons,
   lastCheckedAt,
-  connectionId: _connectionId,
   size = 'md',
   tooltip = true,
   label,
@@ -79,11 +57,13 @@ function HealthStatusBadgeView({
   unavailable,
   className,
   ...props
-}: ViewProps) {
-  const state: DisplayStatus = status ?? 'unknown';
-  const text = label ?? STATUS_LABEL[state];
+}: HealthStatusBadgeProps) {
+  const state: DisplayStatus = connection ? displayStatus(connection) : (status ?? 'unknown');
+  const shownReasons = (connection ? connection.healthReasons : reasons) ?? [];
+  const checkedAt = connection ? connection.lastHealthCheckAt : lastCheckedAt;
   const badge = (
     <span
+      data-waygate=""
       data-slot="health-status-badge"
       data-state={loading ? 'loading' : state}
       data-size={size}
@@ -92,38 +72,23 @@ function HealthStatusBadgeView({
       {...props}
     >
       <StatusIcon status={state} />
-      <span data-slot="badge-label">{text}</span>
+      <span data-slot="badge-label">{label ?? STATUS_LABEL[state]}</span>
     </span>
   );
   if (!tooltip || loading) return badge;
-
   return (
-    <Tooltip.Provider delayDuration={200}>
-      <Tooltip.Root>
-        <Tooltip.Trigger asChild>
-          {/* A button so keyboard and touch users can open the tooltip too. */}
-          <button type="button" className="wg-badge-trigger">
-            {badge}
-          </button>
-        </Tooltip.Trigger>
-        <Tooltip.Portal>
-          <Tooltip.Content
-            data-slot="health-status-tooltip"
-            data-state-status={state}
-            className="wg-tooltip"
-            sideOffset={6}
-          >
-            <HealthStatusDetails
-              status={state}
-              reasons={reasons}
-              lastCheckedAt={lastCheckedAt}
-              unavailable={unavailable}
-            />
-            <Tooltip.Arrow className="wg-tooltip-arrow" />
-          </Tooltip.Content>
-        </Tooltip.Portal>
-      </Tooltip.Root>
-    </Tooltip.Provider>
+    <Tooltip
+      content={
+        <HealthStatusDetails
+          status={state}
+          reasons={shownReasons}
+          lastCheckedAt={checkedAt}
+          unavailable={unavailable}
+        />
+      }
+    >
+      {badge}
+    </Tooltip>
   );
 }
 
@@ -141,18 +106,18 @@ function HealthStatusDetails({
   lastCheckedAt,
   unavailable,
 }: HealthStatusDetailsProps) {
-  if (unavailable) return <p className="wg-tooltip-title">Health status could not be loaded</p>;
+  // Spans (shown as blocks): a badge may sit inside a paragraph, where <p> or <ul> may not.
+  if (unavailable)
+    return <span className="wg-tooltip-title">Health status could not be loaded</span>;
   return (
-    <div className="wg-tooltip-body">
-      <p className="wg-tooltip-title">{STATUS_LABEL[status]}</p>
-      {reasons.length > 0 && (
-        <ul className="wg-tooltip-reasons">
-          {reasons.map((reason) => (
-            <li key={reason}>{describeReason(reason)}</li>
-          ))}
-        </ul>
-      )}
-      <p className="wg-tooltip-meta">
+    <>
+      <span className="wg-tooltip-title">{STATUS_LABEL[status]}</span>
+      {reasons.map((reason) => (
+        <span key={reason} className="wg-tooltip-reason">
+          {describeReason(reason)}
+        </span>
+      ))}
+      <span className="wg-tooltip-meta">
         {lastCheckedAt ? (
           <>
             Last checked <RelativeTime value={lastCheckedAt} />
@@ -160,7 +125,7 @@ function HealthStatusDetails({
         ) : (
           'Never checked'
         )}
-      </p>
-    </div>
+      </span>
+    </>
   );
 }

@@ -71,6 +71,7 @@ export function HealthStatusBar({
       role="toolbar"
       aria-label={props['aria-label'] ?? 'Health check status bar'}
       aria-orientation="horizontal"
+      data-waygate=""
       data-slot="health-status-bar"
       data-bucketed={blocks.length < checks.length || undefined}
       className={cn('wg-status-bar', className)}

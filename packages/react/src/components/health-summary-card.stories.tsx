@@ -61,3 +61,35 @@ export const FromProvider: Story = {
 };
 
 export const DarkTheme: Story = { ...dark };
+
+/**
+ * A Vite starter's host CSS (`#root { text-align: center }`, `line-height: 1.1` and a few
+ * element rules), with the page's own h1 above: the card keeps its layout (scoped base
+ * styles on `[data-waygate]`) and its h2 title keeps the outline (axe heading-order).
+ */
+export const InAStarterApp: Story = {
+  decorators: [
+    (Story) => (
+      <div id="starter-root">
+        <style>
+          {
+            '#starter-root { text-align: center; line-height: 1.1; letter-spacing: 0.1em; font-family: serif }'
+          }
+        </style>
+        <h1>My app</h1>
+        {Story()}
+      </div>
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const card = canvasElement.querySelector('[data-slot="health-summary-card"]') as HTMLElement;
+    const style = getComputedStyle(card);
+    await expect(style.textAlign).toBe('start');
+    await expect(style.letterSpacing).toBe('normal');
+    await expect(style.fontFamily).not.toBe('serif');
+    const title = within(card).getByRole('heading', { name: 'Connection health' });
+    await expect(title.tagName).toBe('H2');
+    const item = card.querySelector('[data-slot="attention-list"] li') as HTMLElement;
+    await expect(getComputedStyle(item).textAlign).toBe('start');
+  },
+};

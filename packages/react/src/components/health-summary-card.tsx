@@ -26,7 +26,7 @@ export interface HealthSummaryCardProps
   /** Turns connection names into links. */
   renderConnectionName?: (connection: { id: string; name: string }) => ReactNode;
   title?: ReactNode;
-  /** Level of the title heading (default 3); section headings are one below. */
+  /** Level of the title heading (default 2: a card right under the page's h1); sections one below. */
   headingLevel?: HeadingLevel;
 }
 
@@ -74,7 +74,7 @@ function HealthSummaryCardView({
   maxEvents = 5,
   renderConnectionName = (connection) => connection.name,
   title = 'Connection health',
-  headingLevel = 3,
+  headingLevel = 2,
   className,
   ...props
 }: HealthSummaryCardProps) {
@@ -186,6 +186,7 @@ function HealthSummaryCardView({
   }
   return (
     <section
+      data-waygate=""
       data-slot="health-summary-card"
       aria-busy={isLoading || undefined}
       className={cn('wg-card wg-summary', className)}

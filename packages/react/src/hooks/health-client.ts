@@ -1,4 +1,5 @@
 import type {
+  Connection,
   ConnectionDetail,
   HealthCheck,
   HealthCheckStatus,
@@ -11,6 +12,14 @@ import type {
   Uptime,
   UptimeWindow,
 } from '@waygate/health-core';
+
+/** Filters of `GET /connections` (the spec's query string). */
+export interface ConnectionListParams {
+  limit?: number;
+  cursor?: string;
+  healthStatus?: HealthCheckStatus;
+  integrationId?: string;
+}
 
 /** Filters of `GET /connections/:id/health-checks` (the spec's query string). */
 export interface HealthCheckListParams {
@@ -50,6 +59,7 @@ export interface RequestOptionsLike {
  */
 export interface HealthClientLike {
   connections: {
+    list(params?: ConnectionListParams, options?: RequestOptionsLike): Promise<Page<Connection>>;
     get(connectionId: string, options?: RequestOptionsLike): Promise<ConnectionDetail>;
   };
   healthChecks: {

@@ -1,5 +1,10 @@
 import type { UptimeWindow } from '@waygate/health-core';
-import type { HealthCheckListParams, HealthEventListParams, LatencyParams } from './health-client';
+import type {
+  ConnectionListParams,
+  HealthCheckListParams,
+  HealthEventListParams,
+  LatencyParams,
+} from './health-client';
 
 /**
  * Query keys, nested so that one prefix invalidates a family: `connection(id)` covers the
@@ -7,6 +12,12 @@ import type { HealthCheckListParams, HealthEventListParams, LatencyParams } from
  */
 export const healthKeys = {
   all: ['waygate-health'] as const,
+  /** Every connection list (any filters, single pages and infinite lists). */
+  connections: () => [...healthKeys.all, 'connections'] as const,
+  connectionList: (filters: Omit<ConnectionListParams, 'cursor'>) =>
+    [...healthKeys.connections(), 'list', filters] as const,
+  connectionPages: (filters: Omit<ConnectionListParams, 'limit' | 'cursor'> & { limit?: number }) =>
+    [...healthKeys.connections(), 'pages', filters] as const,
   connection: (connectionId: string) => [...healthKeys.all, 'connection', connectionId] as const,
   connectionDetail: (connectionId: string) =>
     [...healthKeys.connection(connectionId), 'detail'] as const,

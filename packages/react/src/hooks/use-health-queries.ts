@@ -1,10 +1,17 @@
 'use client';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { UptimeWindow } from '@waygate/health-core';
-import type { HealthCheckListParams, HealthEventListParams, LatencyParams } from './health-client';
+import type {
+  ConnectionListParams,
+  HealthCheckListParams,
+  HealthEventListParams,
+  LatencyParams,
+} from './health-client';
 import { useHealthClient } from './health-client-provider';
 import {
   connectionQueryOptions,
+  connectionsInfiniteQueryOptions,
+  connectionsQueryOptions,
   connectionUptimeQueryOptions,
   healthChecksInfiniteQueryOptions,
   healthEventsQueryOptions,
@@ -14,6 +21,16 @@ import {
 } from './query-options';
 
 // Each hook is the matching queryOptions factory bound to the provider's client.
+
+/** One page of connections with their status: render badges from the rows (no N+1). */
+export function useConnections(filters: Omit<ConnectionListParams, 'cursor'> = {}) {
+  return useQuery(connectionsQueryOptions(useHealthClient(), filters));
+}
+
+/** Every connection, one page per `fetchNextPage()`. */
+export function useInfiniteConnections(filters: Omit<ConnectionListParams, 'cursor'> = {}) {
+  return useInfiniteQuery(connectionsInfiniteQueryOptions(useHealthClient(), filters));
+}
 
 export function useConnection(connectionId: string) {
   return useQuery(connectionQueryOptions(useHealthClient(), connectionId));

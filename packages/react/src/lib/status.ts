@@ -25,3 +25,19 @@ export function worstStatus(statuses: Iterable<HealthCheckStatus>): HealthCheckS
   }
   return worst;
 }
+
+/** The fields of a connection (list item, detail or summary row) that decide what to show. */
+export interface ConnectionStatusFields {
+  healthStatus: HealthCheckStatus;
+  /** `null` or absent: the connection was never checked. */
+  lastHealthCheckAt?: string | null | undefined;
+}
+
+/**
+ * What a UI shows for a connection. The spec defaults `healthStatus` to `healthy` before any
+ * check, so a connection never checked is `unknown` ("Not checked"), never "Healthy". The one
+ * place this rule lives: badges, lists and the dashboard all call it.
+ */
+export function displayStatus(connection: ConnectionStatusFields): DisplayStatus {
+  return connection.lastHealthCheckAt ? connection.healthStatus : 'unknown';
+}

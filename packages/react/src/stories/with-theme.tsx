@@ -7,11 +7,11 @@ export const withTheme: Decorator = (Story, context) => {
     <div
       data-theme={theme}
       style={{
-        background: 'var(--wg-bg)',
-        color: 'var(--wg-fg)',
+        background: 'var(--waygate-bg)',
+        color: 'var(--waygate-fg)',
         padding: '1rem',
         minHeight: '100%',
-        fontFamily: 'var(--wg-font)',
+        fontFamily: 'var(--waygate-font)',
       }}
     >
       <Story />

@@ -1,4 +1,5 @@
 import type {
+  Connection,
   ConnectionDetail,
   HealthCheck,
   HealthEvent,
@@ -17,6 +18,8 @@ import {
 
 export interface MockClientOptions {
   connection?: ConnectionDetail;
+  /** What `connections.list` pages through (default: the one `connection`). */
+  connections?: Connection[];
   checks?: HealthCheck[];
   summary?: HealthSummary;
   events?: HealthEvent[];
@@ -42,7 +45,22 @@ export function createMockHealthClient(options: MockClientOptions = {}) {
   };
   const client = {
     calls,
-    connections: { get: (_id: string) => wait('connections.get', () => connection) },
+    connections: {
+      list: (params: { limit?: number; cursor?: string; healthStatus?: string } = {}) =>
+        wait('connections.list', () => {
+          const all = (options.connections ?? [connection]).filter(
+            (row) => !params.healthStatus || row.healthStatus === params.healthStatus,
+          );
+          const start = params.cursor ? Number(params.cursor) : 0;
+          const limit = params.limit ?? 50;
+          const hasMore = start + limit < all.length;
+          return {
+            data: all.slice(start, start + limit),
+            pagination: { hasMore, cursor: hasMore ? String(start + limit) : null },
+          };
+        }),
+      get: (_id: string) => wait('connections.get', () => connection),
+    },
     healthChecks: {
       list: (
         _id: string,
