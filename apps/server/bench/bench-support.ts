@@ -7,8 +7,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { HealthCheck, HealthCheckStatus } from '@waygate/health-core';
 import type { Database } from '../src/db/database';
 import { openPostgresDatabase } from '../src/db/postgres-database';
+import { newUuid, toPublicId } from '../src/ids';
+import type { CheckOutcome } from '../src/runner/execute-check';
 
 /** DATABASE_URL's server (the seeded databases are created next to its database). */
 export const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -174,4 +177,82 @@ export async function storageFigures(db: Database): Promise<StorageFigures> {
     rollupBytes: Number(r.rollup ?? 0),
     rollupRows: Number(r.rollup_rows ?? 0),
   };
+}
+
+export interface SyntheticTarget {
+  connectionId: string;
+  actionId: string;
+}
+
+function gaussian(): number {
+  return (
+    Math.sqrt(-2 * Math.log(Math.max(Math.random(), 1e-12))) * Math.cos(2 * Math.PI * Math.random())
+  );
+}
+
+/**
+ * One synthetic, already-executed check per target, as executeCheck would hand them over:
+ * ≈ 90 % healthy, 7 % degraded (latency over 2 s), 3 % unhealthy (503); latency log-normal,
+ * median 150 ms. For the write benches (storage, bloat).
+ */
+export function syntheticOutcomes(
+  tenant: string,
+  list: readonly SyntheticTarget[],
+  at: Date,
+): CheckOutcome[] {
+  return list.map((t) => {
+    const u = Math.random();
+    const status: HealthCheckStatus = u < 0.03 ? 'unhealthy' : u < 0.1 ? 'degraded' : 'healthy';
+    const latency =
+      status === 'degraded'
+        ? 2000 + Math.round(Math.random() * 2000)
+        : Math.round(150 * Math.exp(0.5 * gaussian()));
+    const uuid = newUuid(at);
+    const check: HealthCheck = {
+      id: toPublicId('healthCheck', uuid),
+      connectionId: toPublicId('connection', t.connectionId),
+      tenantId: toPublicId('tenant', tenant),
+      status,
+      checkType: 'scheduled',
+      credentialStatus: 'active',
+      testActionId: toPublicId('action', t.actionId),
+      testActionSuccess: status !== 'unhealthy',
+      testActionLatencyMs: latency,
+      testActionStatusCode: status === 'unhealthy' ? 503 : 200,
+      circuitBreakerStatus: 'closed',
+      latencyMs: latency + 2,
+      ...(status === 'unhealthy'
+        ? {
+            error: {
+              code: 'HTTP_5XX' as const,
+              message: 'server error response (503)',
+              statusCode: 503,
+            },
+          }
+        : {}),
+      createdAt: at.toISOString(),
+    };
+    return {
+      tenantId: tenant,
+      connectionId: t.connectionId,
+      checkUuid: uuid,
+      testActionUuid: t.actionId,
+      check,
+      reasons:
+        status === 'unhealthy'
+          ? ['test_action_failed']
+          : status === 'degraded'
+            ? ['latency_high']
+            : [],
+      previousStatus: 'healthy',
+      breaker: {
+        status: 'closed',
+        openedAt: null,
+        consecutiveFailures: status === 'unhealthy' ? 1 : 0,
+      },
+      recentFailureTimes: status === 'unhealthy' ? [at.toISOString()] : [],
+      credentialUnreadable: false,
+      outboundCalls: 1,
+    } as CheckOutcome;
+  });
 }

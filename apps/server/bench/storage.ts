@@ -21,10 +21,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { HealthCheck, HealthCheckStatus } from '@waygate/health-core';
 import type { Database } from '../src/db/database';
 import { listHealthCheckPartitions } from '../src/db/partitions';
-import { newUuid, toPublicId } from '../src/ids';
 import { rollUpPending } from '../src/rollups/read-rollups';
 import type { CheckOutcome } from '../src/runner/execute-check';
 import { recordChecks } from '../src/runner/record-checks';
@@ -35,8 +33,10 @@ import {
   openSeeded,
   percentile,
   printTable,
+  type SyntheticTarget,
   sleep,
   storageFigures,
+  syntheticOutcomes,
 } from './bench-support';
 
 const { values } = parseArgs({
@@ -52,10 +52,7 @@ const BATCH = 500;
 const { db, state } = await openSeeded(values.database, 6);
 const tenant = state.tenantUuid;
 
-interface Target {
-  connectionId: string;
-  actionId: string;
-}
+type Target = SyntheticTarget;
 const targets = (
   await db.query<{ id: string; action: string }>(
     `SELECT c.id, a.id AS action FROM connections c JOIN actions a ON a.integration_id = c.integration_id
@@ -64,69 +61,8 @@ const targets = (
   )
 ).rows.map((r): Target => ({ connectionId: r.id, actionId: r.action }));
 
-/** One synthetic, already-executed check per target, as executeCheck would hand them over. */
 function outcomes(list: readonly Target[], at: Date): CheckOutcome[] {
-  return list.map((t) => {
-    const u = Math.random();
-    const status: HealthCheckStatus = u < 0.03 ? 'unhealthy' : u < 0.1 ? 'degraded' : 'healthy';
-    const latency =
-      status === 'degraded'
-        ? 2000 + Math.round(Math.random() * 2000)
-        : Math.round(150 * Math.exp(0.5 * gaussian()));
-    const uuid = newUuid(at);
-    const check: HealthCheck = {
-      id: toPublicId('healthCheck', uuid),
-      connectionId: toPublicId('connection', t.connectionId),
-      tenantId: toPublicId('tenant', tenant),
-      status,
-      checkType: 'scheduled',
-      credentialStatus: 'active',
-      testActionId: toPublicId('action', t.actionId),
-      testActionSuccess: status !== 'unhealthy',
-      testActionLatencyMs: latency,
-      testActionStatusCode: status === 'unhealthy' ? 503 : 200,
-      circuitBreakerStatus: 'closed',
-      latencyMs: latency + 2,
-      ...(status === 'unhealthy'
-        ? {
-            error: {
-              code: 'HTTP_5XX' as const,
-              message: 'server error response (503)',
-              statusCode: 503,
-            },
-          }
-        : {}),
-      createdAt: at.toISOString(),
-    };
-    return {
-      tenantId: tenant,
-      connectionId: t.connectionId,
-      checkUuid: uuid,
-      testActionUuid: t.actionId,
-      check,
-      reasons:
-        status === 'unhealthy'
-          ? ['test_action_failed']
-          : status === 'degraded'
-            ? ['latency_high']
-            : [],
-      previousStatus: 'healthy',
-      breaker: {
-        status: 'closed',
-        openedAt: null,
-        consecutiveFailures: status === 'unhealthy' ? 1 : 0,
-      },
-      recentFailureTimes: status === 'unhealthy' ? [at.toISOString()] : [],
-      credentialUnreadable: false,
-      outboundCalls: 1,
-    } as CheckOutcome;
-  });
-}
-
-function gaussian(): number {
-  return (
-    Math.sqrt(-2 * Math.log(Math.max(Math.random(), 1e-12))) * Math.cos(2 * Math.PI * Math.random())
-  );
+  return syntheticOutcomes(tenant, list, at);
 }
 
 /** The claim's effect, untimed: the writer's lease on its connections (recordChecks fences on it). */

@@ -14,7 +14,7 @@ export const ROLLUP_INTERVAL_MS = 10_000;
  * check rewrites its connection's row and each pass deletes the queue it moved, so without this
  * the dead row versions would only ever grow (issue 15 item 4). PostgreSQL's autovacuum does it.
  */
-export const VACUUM_INTERVAL_MS = 5 * 60_000;
+export const VACUUM_INTERVAL_MS = 60_000;
 
 /** The tables every check writes to, rewrites or deletes from. */
 export const HOT_TABLES = [
