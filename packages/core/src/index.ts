@@ -9,3 +9,4 @@ export * from './scheduling';
 export * from './schemas/index';
 export * from './test-action';
 export * from './uptime';
+export * from './uptime-report-csv';

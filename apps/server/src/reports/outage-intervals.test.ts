@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvLines } from './csv';
 import { outageMinutes, reportPeriods, unhealthyIntervals } from './outage-intervals';
 
 const T = (iso: string) => Date.parse(iso);
@@ -96,24 +95,5 @@ describe('reportPeriods', () => {
       ['2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z'],
       ['2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z'],
     ]);
-  });
-});
-
-describe('csv', () => {
-  it('quotes what needs quoting and defuses formulas in names', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
-    expect(csvField('=HYPERLINK("x")', { text: true })).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvField('-5', { text: true })).toBe("'-5");
-    expect(csvField(-5)).toBe('-5');
-    expect(csvField(null)).toBe('');
-    expect(
-      csvLines([
-        ['a', 'b'],
-        ['1', '2'],
-      ]),
-    ).toBe('a,b\r\n1,2\r\n');
   });
 });

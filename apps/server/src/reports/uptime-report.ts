@@ -2,7 +2,6 @@ import {
   type HealthCheckStatus,
   MAX_REPORT_DAYS,
   type ReportGranularity,
-  UPTIME_REPORT_CSV_COLUMNS,
   type UptimeReport,
   type UptimeReportRow,
   uptimeFromBuckets,
@@ -11,7 +10,6 @@ import { clampQueryTime, type Database, toDate } from '../db/database';
 import { notFound, validationError } from '../errors';
 import { fromPublicId, toPublicId } from '../ids';
 import { readRollups } from '../rollups/read-rollups';
-import { csvField, csvLines } from './csv';
 import {
   outageMinutes,
   reportPeriods,
@@ -190,22 +188,4 @@ export async function uptimeReport(
     granularity: request.granularity,
     rows,
   };
-}
-
-/** The report as CSV with the documented columns (uptime empty when there were no checks). */
-export function uptimeReportCsv(report: UptimeReport): string {
-  return csvLines([
-    [...UPTIME_REPORT_CSV_COLUMNS],
-    ...report.rows.map((r) => [
-      csvField(r.connectionId),
-      csvField(r.connectionName, { text: true }),
-      csvField(r.integrationName, { text: true }),
-      csvField(r.periodStart),
-      csvField(r.periodEnd),
-      csvField(r.checks),
-      csvField(r.uptimePercent),
-      csvField(r.unhealthyMinutes),
-      csvField(r.longestOutageMinutes),
-    ]),
-  ]);
 }

@@ -1,8 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
-import { successEnvelope, UptimeReport, UptimeReportQuery } from '@waygate/health-core';
+import {
+  successEnvelope,
+  UptimeReport,
+  UptimeReportQuery,
+  uptimeReportCsv,
+} from '@waygate/health-core';
 import { z } from 'zod';
 import { apiRouter, errorResponses, openApiRoute, SECURITY } from '../http/openapi-route';
-import { uptimeReport, uptimeReportCsv } from '../reports/uptime-report';
+import { uptimeReport } from '../reports/uptime-report';
 import type { RouteDeps } from './route-deps';
 
 const uptimeReportRoute = createRoute({
