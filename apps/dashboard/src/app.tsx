@@ -28,6 +28,9 @@ const IntegrationsPage = lazy(() =>
 const IntegrationPage = lazy(() =>
   import('./integrations/integration-page').then((m) => ({ default: m.IntegrationPage })),
 );
+const AlertsPage = lazy(() =>
+  import('./alerts/alerts-page').then((m) => ({ default: m.AlertsPage })),
+);
 const NotificationsPage = lazy(() =>
   import('./notifications/notifications-page').then((m) => ({ default: m.NotificationsPage })),
 );
@@ -48,6 +51,8 @@ function Page({ route }: { route: Route }) {
       return <IntegrationPage key={route.integrationId} integrationId={route.integrationId} />;
     case 'notifications':
       return <NotificationsPage />;
+    case 'alerts':
+      return <AlertsPage />;
     default:
       return <NotFoundPage />;
   }

@@ -16,6 +16,7 @@ const NAV = [
     to: paths.integrations(),
     match: (p: string) => p.startsWith('/integrations'),
   },
+  { label: 'Alerts', to: paths.alerts(), match: (p: string) => p.startsWith('/alerts') },
 ];
 
 export function AppShell({ children }: { children: ReactNode }) {

@@ -7,6 +7,7 @@ export type Route =
   | { name: 'integrations' }
   | { name: 'integration'; integrationId: string }
   | { name: 'notifications' }
+  | { name: 'alerts' }
   | { name: 'not-found' };
 
 export const paths = {
@@ -18,6 +19,7 @@ export const paths = {
   integrations: () => '/integrations',
   integration: (id: string) => `/integrations/${encodeURIComponent(id)}`,
   notifications: () => '/notifications',
+  alerts: () => '/alerts',
 };
 
 function withQuery(path: string, query?: Record<string, string | undefined>): string {
@@ -55,5 +57,6 @@ export function matchRoute(pathname: string): Route {
     return integrationId ? { name: 'integration', integrationId } : { name: 'not-found' };
   }
   if (first === 'notifications' && !second) return { name: 'notifications' };
+  if (first === 'alerts' && !second) return { name: 'alerts' };
   return { name: 'not-found' };
 }
