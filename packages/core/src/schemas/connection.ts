@@ -68,6 +68,8 @@ export const Connection = z.object({
   healthCheckTestActionId: ActionId.optional(),
   circuitBreakerStatus: CircuitBreakerStatus,
   consecutiveFailures: z.int().min(0),
+  /** True while a maintenance window covering this connection is in progress (reads only). */
+  inMaintenance: z.boolean().optional(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

@@ -39,6 +39,8 @@ export const HealthCheck = z.object({
   circuitBreakerStatus: CircuitBreakerStatus,
   latencyMs: LatencyMs,
   error: CheckError.optional(),
+  /** True when taken during a maintenance window: stored, but counted in no uptime and alerting nothing. */
+  inMaintenance: z.boolean().optional(),
   createdAt: Timestamp,
 });
 export type HealthCheck = z.infer<typeof HealthCheck>;

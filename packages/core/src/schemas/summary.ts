@@ -34,6 +34,8 @@ export const HealthSummary = z.object({
   unhealthy: z.int().min(0),
   /** Connections never checked (`lastHealthCheckAt` absent): counted in no status. */
   neverChecked: z.int().min(0),
+  /** Connections a maintenance window covers right now (also counted in their status). */
+  inMaintenance: z.int().min(0).optional(),
   lastCheckAt: Timestamp.nullable(),
   /** Percentage of checks in the last 24 h that were not unhealthy; null without data. */
   uptimeLast24h: z.number().min(0).max(100).nullable(),
