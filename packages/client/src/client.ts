@@ -1,11 +1,13 @@
 import type { HealthClientOptions } from './options';
 import { createActionsResource } from './resources/actions';
+import { createBadgeTokensResource } from './resources/badge-tokens';
 import { createConnectionsResource } from './resources/connections';
 import { createEventsResource } from './resources/events';
 import { createHealthChecksResource } from './resources/health-checks';
 import { createIntegrationsResource } from './resources/integrations';
 import { createInternalResource } from './resources/internal';
 import { createLatency } from './resources/latency';
+import { createReportsResource } from './resources/reports';
 import { createSummary } from './resources/summary';
 import { createUptime } from './resources/uptime';
 import { createTransport } from './transport';
@@ -35,6 +37,8 @@ export const createHealthClient = (options: HealthClientOptions) => {
     uptime: createUptime(transport),
     latency: createLatency(transport),
     internal: createInternalResource(transport),
+    badgeTokens: createBadgeTokensResource(transport),
+    reports: createReportsResource(transport),
   };
 };
 

@@ -18,6 +18,11 @@ export type { FetchLike, HealthClientOptions, RequestOptions, RetryOptions } fro
 export { type ListQuery, type Page, type PageQuery, paginate } from './pagination';
 export { type ActionsResource, createActionsResource } from './resources/actions';
 export {
+  type BadgeTokensResource,
+  badgeMarkdown,
+  createBadgeTokensResource,
+} from './resources/badge-tokens';
+export {
   type ConnectionQuery,
   type ConnectionsResource,
   createConnectionsResource,
@@ -44,6 +49,11 @@ export {
   createNotificationChannelsResource,
   type NotificationChannelsResource,
 } from './resources/notification-channels';
+export {
+  createReportsResource,
+  type ReportsResource,
+  type UptimeReportOptions,
+} from './resources/reports';
 export { createSummary, type SummaryQuery } from './resources/summary';
 export { createUptime } from './resources/uptime';
 export {
