@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { CredentialsInput } from '@waygate/health-core';
 import { describe, expect, it } from 'vitest';
 import {
   CredentialDecryptError,
+  connectionCredentialAad,
   createCredentialCipher,
   parseEncryptionKey,
 } from './credential-cipher';
@@ -56,6 +57,15 @@ describe('credential cipher', () => {
     const sealed = cipher.encrypt(ALL[0]!, AAD);
     decryptError(() => cipher.decrypt(sealed, 'ten_1:conn_2'));
     decryptError(() => cipher.decrypt(sealed, 'ten_2:conn_1'));
+  });
+
+  it('binds connection credentials to the tenant and connection (connectionCredentialAad)', () => {
+    const [tenant, other] = [randomUUID(), randomUUID()];
+    const [connection, sibling] = [randomUUID(), randomUUID()];
+    const sealed = cipher.encrypt(ALL[0]!, connectionCredentialAad(tenant, connection));
+    expect(cipher.decrypt(sealed, connectionCredentialAad(tenant, connection))).toEqual(ALL[0]);
+    decryptError(() => cipher.decrypt(sealed, connectionCredentialAad(tenant, sibling)));
+    decryptError(() => cipher.decrypt(sealed, connectionCredentialAad(other, connection)));
   });
 
   it('refuses a wrong key', () => {

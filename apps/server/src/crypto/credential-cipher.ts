@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { CredentialsInput } from '@waygate/health-core';
+import { toPublicId } from '../ids';
 
 const VERSION = 'v1';
 const ALGORITHM = 'aes-256-gcm';
@@ -20,8 +21,17 @@ export class CredentialDecryptError extends Error {
   }
 }
 
+/**
+ * The associated data that binds a connection's stored credentials to its row (public tenant and
+ * connection ids): a ciphertext copied into another connection or tenant fails to decrypt. Every
+ * encrypt and decrypt of connection credentials builds it here.
+ */
+export function connectionCredentialAad(tenantUuid: string, connectionUuid: string): string {
+  return `${toPublicId('tenant', tenantUuid)}:${toPublicId('connection', connectionUuid)}`;
+}
+
 export interface CredentialCipher {
-  /** Encrypts credentials bound to `aad` (the caller uses `${tenantId}:${connectionId}`). */
+  /** Encrypts credentials bound to `aad` (`connectionCredentialAad` for connections). */
   encrypt(credentials: CredentialsInput, aad: string): string;
   /** Decrypts and re-validates; throws `CredentialDecryptError` on any mismatch. */
   decrypt(ciphertext: string, aad: string): CredentialsInput;

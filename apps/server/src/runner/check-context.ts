@@ -2,13 +2,10 @@ import type {
   ApiKeyPlacement,
   AuthType,
   BreakerState,
-  ConnectionStatus,
   CredentialSnapshot,
   CredentialType,
   HealthCheckConfig,
-  HealthCheckStatus,
   HttpMethod,
-  IntegrationStatus,
 } from '@waygate/health-core';
 import { type Database, toDate, toDateArray } from '../db/database';
 import { readHealthCheckConfig } from '../db/stored-health-check-config';
@@ -30,26 +27,17 @@ export interface CheckContext {
   tenantId: string;
   connectionId: string;
   connection: {
-    name: string;
-    status: ConnectionStatus;
     credentialType: CredentialType | null;
     credentialsCiphertext: string | null;
     credentialExpiresAt: Date | null;
     credentialNeedsReauth: boolean;
     /** Public id of the per-connection test action override. */
     healthCheckTestActionId: string | null;
-    healthStatus: HealthCheckStatus;
-    lastHealthCheckAt: Date | null;
-    lastManualCheckAt: Date | null;
-    nextCheckAt: Date | null;
-    leaseOwner: string | null;
     breaker: BreakerState;
     recentFailureTimes: Date[];
   };
   integration: {
     id: string;
-    name: string;
-    status: IntegrationStatus;
     baseUrl: string;
     authType: AuthType;
     apiKeyPlacement: ApiKeyPlacement | null;
@@ -64,12 +52,10 @@ export interface CheckContext {
  * them with `toCheckContext`; `c` is `connections`, `i` is `integrations`.
  */
 export const CHECK_CONTEXT_COLUMNS = `
-  c.id, c.tenant_id, c.name, c.status, c.credential_type, c.credentials_ciphertext,
+  c.id, c.tenant_id, c.credential_type, c.credentials_ciphertext,
   c.credential_expires_at, c.credential_needs_reauth, c.health_check_test_action_id,
-  c.health_status, c.last_health_check_at, c.last_manual_check_at, c.next_check_at, c.lease_owner,
   c.breaker_status, c.breaker_opened_at, c.consecutive_failures, c.recent_failure_times,
-  i.id AS integration_id, i.name AS integration_name, i.status AS integration_status,
-  i.base_url, i.auth_type, i.api_key_placement, i.health_check_config`;
+  i.id AS integration_id, i.base_url, i.auth_type, i.api_key_placement, i.health_check_config`;
 
 /** The columns plus the integration's actions as JSON (`actions`), for a handful of rows. */
 export const CHECK_CONTEXT_SELECT = `${CHECK_CONTEXT_COLUMNS},
@@ -82,25 +68,16 @@ export const CHECK_CONTEXT_SELECT = `${CHECK_CONTEXT_COLUMNS},
 export interface CheckContextRow {
   id: string;
   tenant_id: string;
-  name: string;
-  status: ConnectionStatus;
   credential_type: CredentialType | null;
   credentials_ciphertext: string | null;
   credential_expires_at: Date | string | null;
   credential_needs_reauth: boolean;
   health_check_test_action_id: string | null;
-  health_status: HealthCheckStatus;
-  last_health_check_at: Date | string | null;
-  last_manual_check_at: Date | string | null;
-  next_check_at: Date | string | null;
-  lease_owner: string | null;
   breaker_status: BreakerState['status'];
   breaker_opened_at: Date | string | null;
   consecutive_failures: number;
   recent_failure_times: unknown;
   integration_id: string;
-  integration_name: string;
-  integration_status: IntegrationStatus;
   base_url: string;
   auth_type: AuthType;
   api_key_placement: ApiKeyPlacement | null;
@@ -125,8 +102,6 @@ function integrationPart(row: CheckContextRow): IntegrationPart {
   return {
     integration: {
       id: toPublicId('integration', row.integration_id),
-      name: row.integration_name,
-      status: row.integration_status,
       baseUrl: row.base_url,
       authType: row.auth_type,
       apiKeyPlacement: row.api_key_placement,
@@ -161,8 +136,6 @@ export function toCheckContext(
     tenantId: row.tenant_id,
     connectionId: row.id,
     connection: {
-      name: row.name,
-      status: row.status,
       credentialType: row.credential_type,
       credentialsCiphertext: row.credentials_ciphertext,
       credentialExpiresAt: optionalDate(row.credential_expires_at),
@@ -170,11 +143,6 @@ export function toCheckContext(
       healthCheckTestActionId: row.health_check_test_action_id
         ? toPublicId('action', row.health_check_test_action_id)
         : null,
-      healthStatus: row.health_status,
-      lastHealthCheckAt: optionalDate(row.last_health_check_at),
-      lastManualCheckAt: optionalDate(row.last_manual_check_at),
-      nextCheckAt: optionalDate(row.next_check_at),
-      leaseOwner: row.lease_owner,
       breaker: {
         status: row.breaker_status,
         consecutiveFailures: row.consecutive_failures,

@@ -6,6 +6,7 @@ import {
   breakerAllowsCall,
   breakerBeforeCheck,
   type CheckError,
+  type CredentialEvaluation,
   type CredentialPolicy,
   type CredentialStatus,
   type CredentialsInput,
@@ -13,14 +14,13 @@ import {
   determineHealthStatus,
   evaluateCredential,
   type HealthCheck,
-  type HealthCheckStatus,
   type HealthCheckType,
   type HealthReason,
   type HealthStatusPolicy,
   pruneRecentFailures,
   selectTestAction,
 } from '@waygate/health-core';
-import type { CredentialCipher } from '../crypto/credential-cipher';
+import { type CredentialCipher, connectionCredentialAad } from '../crypto/credential-cipher';
 import { newUuid, toPublicId } from '../ids';
 import { buildTestRequest } from '../outbound/build-test-request';
 import type { Prober } from '../outbound/prober';
@@ -48,16 +48,12 @@ export interface CheckOutcome {
   /** The check in the API's shape (public ids, fields without value omitted). */
   check: HealthCheck;
   reasons: HealthReason[];
-  /** The connection's status before this check; null when it was never checked. */
-  previousStatus: HealthCheckStatus | null;
   breaker: BreakerState;
   recentFailureTimes: string[];
   /** Stored credentials could not be decrypted: flag the connection for re-authentication. */
   credentialUnreadable: boolean;
   /** 0 or 1: a check never retries. */
   outboundCalls: 0 | 1;
-  /** Host of the test action, for per-host limits and 429 back-off. */
-  upstreamHost?: string;
   retryAfterMs?: number;
 }
 
@@ -105,135 +101,177 @@ function secretsOf(credentials: CredentialsInput | null): string[] {
   }
 }
 
-function hostOf(url: string): string | undefined {
+type TestActionResult =
+  | { executed: false }
+  | {
+      executed: true;
+      success: boolean;
+      latencyMs: number;
+      statusCode?: number;
+      error?: CheckError;
+    };
+
+/** Step 1's answer: what the credential allows, and the secrets when a call will be made. */
+interface ResolvedCredential {
+  /** The evaluation, turned into `needs_reauth` when the stored ciphertext cannot be opened. */
+  evaluation: CredentialEvaluation;
+  /** The one flag the later steps read: the test action may be called with this credential. */
+  usable: boolean;
+  /** Decrypted credentials (null for `authType: none`, or when no call will be made). */
+  secrets: CredentialsInput | null;
+  /** The ciphertext could not be opened: the connection is flagged for re-authentication. */
+  unreadable: boolean;
+}
+
+/** Step 2's answer. */
+interface TestActionCall {
+  testAction: TestActionResult;
+  /** The check's error: the credential's, the open breaker's or the test action's (scrubbed). */
+  error: CheckError | undefined;
+  breaker: BreakerState;
+  outboundCalls: 0 | 1;
+  retryAfterMs?: number;
+}
+
+const isUsable = (status: CredentialStatus) => status === 'active' || status === 'expiring';
+
+/**
+ * Step 1: evaluates the stored credential facts and decrypts only when a call will be made.
+ * Credentials of another kind than the integration expects cannot authenticate: missing.
+ */
+function resolveCredential(
+  context: CheckContext,
+  now: Date,
+  deps: ExecuteCheckDeps,
+): ResolvedCredential {
+  let snapshot = credentialSnapshot(context);
+  if (snapshot && snapshot.type !== 'none' && snapshot.type !== context.integration.authType) {
+    snapshot = null;
+  }
+  const evaluation = evaluateCredential(snapshot, now, deps.credentialPolicy);
+  const ciphertext = context.connection.credentialsCiphertext;
+  if (!isUsable(evaluation.status) || snapshot?.type === 'none' || !ciphertext) {
+    return { evaluation, usable: isUsable(evaluation.status), secrets: null, unreadable: false };
+  }
   try {
-    return new URL(url).host;
+    const aad = connectionCredentialAad(context.tenantId, context.connectionId);
+    return {
+      evaluation,
+      usable: true,
+      secrets: deps.cipher.decrypt(ciphertext, aad),
+      unreadable: false,
+    };
   } catch {
-    return undefined;
+    // Tampered, truncated or re-keyed ciphertext: nothing usable, and nothing to leak.
+    return {
+      evaluation: { status: 'needs_reauth', expiresAt: evaluation.expiresAt },
+      usable: false,
+      secrets: null,
+      unreadable: true,
+    };
   }
 }
 
 /**
- * Computes one check from a loaded context: credential evaluation → breaker → test action
- * selection → at most one outbound request → status. It performs no database writes (so a
- * scheduler can run many and record them in one statement) and never throws for a bad
- * connection: every problem becomes part of the result.
+ * Step 2: at most one outbound request — none when the credential is unusable, the breaker is
+ * open or there is no test action to call.
  */
-export async function executeCheck(
+async function callTestAction(
   context: CheckContext,
-  checkType: HealthCheckType,
+  action: CheckAction | null,
+  credential: ResolvedCredential,
+  breakerBefore: BreakerState,
+  now: Date,
   deps: ExecuteCheckDeps,
-): Promise<CheckOutcome> {
-  const started = performance.now();
-  const now = deps.now();
-  const healthPolicy = { ...DEFAULT_HEALTH_STATUS_POLICY, ...deps.healthPolicy };
-  const aad = `${toPublicId('tenant', context.tenantId)}:${toPublicId('connection', context.connectionId)}`;
-
-  // 1. Credentials: evaluate the stored facts, then decrypt only when a call will be made.
-  let snapshot = credentialSnapshot(context);
-  let credentials: CredentialsInput | null = null;
-  let credentialUnreadable = false;
-  if (snapshot && snapshot.type !== 'none' && snapshot.type !== context.integration.authType) {
-    // Credentials of another kind than the integration expects cannot authenticate: missing.
-    snapshot = null;
-  }
-  let credential = evaluateCredential(snapshot, now, deps.credentialPolicy);
-  const canCall = credential.status === 'active' || credential.status === 'expiring';
-  if (canCall && snapshot?.type !== 'none' && context.connection.credentialsCiphertext) {
-    try {
-      credentials = deps.cipher.decrypt(context.connection.credentialsCiphertext, aad);
-    } catch {
-      // Tampered, truncated or re-keyed ciphertext: nothing usable, and nothing to leak.
-      credentialUnreadable = true;
-      credential = { status: 'needs_reauth', expiresAt: credential.expiresAt };
-    }
-  }
-
-  // 2. Breaker.
-  let breaker = breakerBeforeCheck(context.connection.breaker, now, deps.breakerPolicy);
-
-  // 3. Test action.
-  const selection = selectTestAction<CheckAction>(context.actions, {
-    connectionTestActionId: context.connection.healthCheckTestActionId,
-    integrationTestActionId: context.integration.healthCheckConfig.testActionId ?? null,
+): Promise<TestActionCall> {
+  const notCalled = (error: CheckError | undefined): TestActionCall => ({
+    testAction: { executed: false },
+    error,
+    breaker: breakerBefore,
+    outboundCalls: 0,
   });
-  const action = selection.action && !selection.skipped ? selection.action : null;
-
-  let error: CheckError | undefined = CREDENTIAL_ERRORS[credential.status];
-  let testAction:
-    | { executed: false }
-    | {
-        executed: true;
-        success: boolean;
-        latencyMs: number;
-        statusCode?: number;
-        error?: CheckError;
-      } = {
-    executed: false,
-  };
-  let outboundCalls: 0 | 1 = 0;
-  let upstreamHost: string | undefined;
-  let retryAfterMs: number | undefined;
-  const credentialOk = credential.status === 'active' || credential.status === 'expiring';
-
-  if (credentialOk && !breakerAllowsCall(breaker)) {
-    error = {
+  if (!credential.usable) return notCalled(CREDENTIAL_ERRORS[credential.evaluation.status]);
+  if (!breakerAllowsCall(breakerBefore)) {
+    return notCalled({
       code: 'CIRCUIT_OPEN',
       message: 'Circuit breaker is open; the test action was not called',
-    };
-  } else if (credentialOk && action) {
-    // 4. At most one outbound request.
-    let request: ReturnType<typeof buildTestRequest> | null = null;
-    try {
-      request = buildTestRequest({
-        baseUrl: context.integration.baseUrl,
-        action,
-        authType: context.integration.authType,
-        apiKeyPlacement: context.integration.apiKeyPlacement ?? undefined,
-        credentials,
-      });
-    } catch (cause) {
-      const message = cause instanceof Error ? cause.message : 'The test action cannot be called';
-      const failure: CheckError = { code: 'INVALID_URL', message };
-      testAction = { executed: true, success: false, latencyMs: 0, error: failure };
-    }
-    if (request) {
-      upstreamHost = hostOf(request.url);
-      outboundCalls = 1;
-      const result = await deps.prober.probe({
-        url: request.url,
-        method: request.method,
-        headers: request.headers,
-        ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
-        ...(deps.signal ? { signal: deps.signal } : {}),
-      });
-      retryAfterMs = result.retryAfterMs;
-      const failure = result.success
-        ? undefined
-        : (result.error ?? {
-            code: (result.statusCode ?? 500) >= 500 ? 'HTTP_5XX' : 'HTTP_4XX',
-            message: `Test action answered HTTP ${result.statusCode ?? 'error'}`,
-            ...(result.statusCode ? { statusCode: result.statusCode } : {}),
-          });
-      testAction = {
-        executed: true,
-        success: result.success,
-        latencyMs: Math.max(0, Math.round(result.latencyMs)),
-        ...(result.statusCode ? { statusCode: result.statusCode } : {}),
-        ...(failure ? { error: failure } : {}),
-      };
-      breaker = breakerAfterResult(breaker, result.success, now, deps.breakerPolicy);
-    }
-    if (testAction.executed && testAction.error) {
-      // The stored row keeps one status code column: the error's statusCode is the response's.
-      const { statusCode: _ignored, ...rest } = scrub(testAction.error, secretsOf(credentials));
-      const statusCode = testAction.statusCode;
-      error = statusCode ? { ...rest, statusCode } : rest;
-    }
+    });
   }
-  credentials = null;
+  if (!action) return notCalled(CREDENTIAL_ERRORS[credential.evaluation.status]);
 
-  // 5. Status.
+  let request: ReturnType<typeof buildTestRequest>;
+  try {
+    request = buildTestRequest({
+      baseUrl: context.integration.baseUrl,
+      action,
+      authType: context.integration.authType,
+      apiKeyPlacement: context.integration.apiKeyPlacement ?? undefined,
+      credentials: credential.secrets,
+    });
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : 'The test action cannot be called';
+    const failure: CheckError = { code: 'INVALID_URL', message };
+    const testAction: TestActionResult = {
+      executed: true,
+      success: false,
+      latencyMs: 0,
+      error: failure,
+    };
+    return { ...notCalled(undefined), testAction, error: scrubbed(testAction, credential) };
+  }
+  const result = await deps.prober.probe({
+    url: request.url,
+    method: request.method,
+    headers: request.headers,
+    ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+  const failure = result.success
+    ? undefined
+    : (result.error ?? {
+        code: (result.statusCode ?? 500) >= 500 ? 'HTTP_5XX' : 'HTTP_4XX',
+        message: `Test action answered HTTP ${result.statusCode ?? 'error'}`,
+        ...(result.statusCode ? { statusCode: result.statusCode } : {}),
+      });
+  const testAction: TestActionResult = {
+    executed: true,
+    success: result.success,
+    latencyMs: Math.max(0, Math.round(result.latencyMs)),
+    ...(result.statusCode ? { statusCode: result.statusCode } : {}),
+    ...(failure ? { error: failure } : {}),
+  };
+  return {
+    testAction,
+    error: failure
+      ? scrubbed(testAction, credential)
+      : CREDENTIAL_ERRORS[credential.evaluation.status],
+    breaker: breakerAfterResult(breakerBefore, result.success, now, deps.breakerPolicy),
+    outboundCalls: 1,
+    ...(result.retryAfterMs !== undefined ? { retryAfterMs: result.retryAfterMs } : {}),
+  };
+}
+
+/** The test action's error without secrets; the stored row keeps one status code, the response's. */
+function scrubbed(
+  testAction: TestActionResult,
+  credential: ResolvedCredential,
+): CheckError | undefined {
+  if (!testAction.executed || !testAction.error) return undefined;
+  const { statusCode: _ignored, ...rest } = scrub(testAction.error, secretsOf(credential.secrets));
+  return testAction.statusCode ? { ...rest, statusCode: testAction.statusCode } : rest;
+}
+
+/** Step 3: the status from core's rules and the outcome `recordChecks` writes. */
+function buildOutcome(
+  context: CheckContext,
+  checkType: HealthCheckType,
+  action: CheckAction | null,
+  credential: ResolvedCredential,
+  call: TestActionCall,
+  timing: { now: Date; started: number; healthPolicy: HealthStatusPolicy },
+): CheckOutcome {
+  const { now, healthPolicy } = timing;
+  const { testAction, error, breaker, outboundCalls } = call;
   const failed = testAction.executed && !testAction.success;
   const recentFailureTimes = pruneRecentFailures(
     failed
@@ -244,7 +282,7 @@ export async function executeCheck(
   );
   const { status, reasons } = determineHealthStatus(
     {
-      credentialStatus: credential.status,
+      credentialStatus: credential.evaluation.status,
       testAction: testAction.executed
         ? { executed: true, success: testAction.success, latencyMs: testAction.latencyMs }
         : { executed: false },
@@ -253,7 +291,6 @@ export async function executeCheck(
     },
     healthPolicy,
   );
-
   const checkUuid = newUuid(now);
   const testActionUuid = testAction.executed && action ? action.uuid : null;
   const check: HealthCheck = {
@@ -262,8 +299,8 @@ export async function executeCheck(
     tenantId: toPublicId('tenant', context.tenantId),
     status,
     checkType,
-    credentialStatus: credential.status,
-    credentialExpiresAt: credential.expiresAt ?? undefined,
+    credentialStatus: credential.evaluation.status,
+    credentialExpiresAt: credential.evaluation.expiresAt ?? undefined,
     testActionId: testActionUuid && action ? action.id : undefined,
     testActionSuccess: testAction.executed ? testAction.success : undefined,
     testActionLatencyMs:
@@ -271,7 +308,7 @@ export async function executeCheck(
     testActionStatusCode: testAction.executed ? testAction.statusCode : undefined,
     testActionError: testAction.executed && error && failed ? error : undefined,
     circuitBreakerStatus: breaker.status,
-    latencyMs: Math.max(0, Math.round(performance.now() - started)),
+    latencyMs: Math.max(0, Math.round(performance.now() - timing.started)),
     error,
     createdAt: now.toISOString(),
   };
@@ -282,12 +319,36 @@ export async function executeCheck(
     testActionUuid,
     check,
     reasons,
-    previousStatus: context.connection.lastHealthCheckAt ? context.connection.healthStatus : null,
     breaker,
     recentFailureTimes,
-    credentialUnreadable,
+    credentialUnreadable: credential.unreadable,
     outboundCalls,
-    ...(upstreamHost ? { upstreamHost } : {}),
-    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(call.retryAfterMs !== undefined ? { retryAfterMs: call.retryAfterMs } : {}),
   };
+}
+
+/**
+ * Computes one check from a loaded context in three steps: resolve the credential → call the test
+ * action (at most one outbound request, unless the breaker is open) → build the outcome. It
+ * performs no database writes (so a scheduler can run many and record them in one statement) and
+ * never throws for a bad connection: every problem becomes part of the result.
+ */
+export async function executeCheck(
+  context: CheckContext,
+  checkType: HealthCheckType,
+  deps: ExecuteCheckDeps,
+): Promise<CheckOutcome> {
+  const started = performance.now();
+  const now = deps.now();
+  const healthPolicy = { ...DEFAULT_HEALTH_STATUS_POLICY, ...deps.healthPolicy };
+  const credential = resolveCredential(context, now, deps);
+  const breakerBefore = breakerBeforeCheck(context.connection.breaker, now, deps.breakerPolicy);
+  const selection = selectTestAction<CheckAction>(context.actions, {
+    connectionTestActionId: context.connection.healthCheckTestActionId,
+    integrationTestActionId: context.integration.healthCheckConfig.testActionId ?? null,
+  });
+  const action = selection.action && !selection.skipped ? selection.action : null;
+  const call = await callTestAction(context, action, credential, breakerBefore, now, deps);
+  credential.secrets = null;
+  return buildOutcome(context, checkType, action, credential, call, { now, started, healthPolicy });
 }
