@@ -13,6 +13,44 @@ export interface HealthStatusInput {
   circuitBreakerStatus: CircuitBreakerStatus;
   /** Failures inside the recent window, including this check if it failed. */
   recentFailures: number;
+  /** The connection's own test-action p95 over the last 7 days (ms); null or absent: none yet. */
+  latencyBaselineMs?: number | null;
+}
+
+/** `healthCheckConfig.latencyBaseline` as the rule reads it. */
+export interface LatencyBaselinePolicy {
+  enabled: boolean;
+  /** Slower than this many times the baseline… */
+  multiplier: number;
+  /** …and slower than this (ms), so a fast API's tiny baseline does not flap on noise. */
+  floorMs: number;
+}
+
+export const DEFAULT_LATENCY_BASELINE: LatencyBaselinePolicy = Object.freeze({
+  enabled: false,
+  multiplier: 3,
+  floorMs: 500,
+});
+
+/**
+ * The baseline rule: true when enabled and the latency exceeds BOTH the floor and `multiplier`
+ * × the baseline (strictly). No baseline yet (a new connection, no checks in 7 days) never
+ * triggers it: there is nothing to be slower than.
+ */
+export function exceedsLatencyBaseline(
+  latencyMs: number,
+  baselineMs: number | null | undefined,
+  policy: Partial<LatencyBaselinePolicy> | undefined,
+): boolean {
+  if (!policy?.enabled) return false;
+  if (baselineMs == null || !Number.isFinite(baselineMs) || baselineMs < 0) return false;
+  if (!Number.isFinite(latencyMs)) return false;
+  const multiplier = sanePositive(policy.multiplier, DEFAULT_LATENCY_BASELINE.multiplier);
+  const floorMs =
+    Number.isFinite(policy.floorMs) && policy.floorMs! >= 0
+      ? policy.floorMs!
+      : DEFAULT_LATENCY_BASELINE.floorMs;
+  return latencyMs > floorMs && latencyMs > multiplier * baselineMs;
 }
 
 export interface HealthStatusPolicy {
@@ -22,6 +60,8 @@ export interface HealthStatusPolicy {
   recentFailureThreshold: number;
   /** How far back "recent" reaches; used by callers with `pruneRecentFailures`. */
   recentWindowMs: number;
+  /** Baseline-relative latency (`latency_above_baseline`); off when absent. */
+  latencyBaseline?: Partial<LatencyBaselinePolicy>;
 }
 
 export const DEFAULT_HEALTH_STATUS_POLICY: HealthStatusPolicy = Object.freeze({
@@ -49,8 +89,9 @@ const REASON_RANK: Record<HealthReason, number> = {
   recent_failures_exceeded: 5,
   credential_expiring: 6,
   latency_high: 7,
-  breaker_half_open: 8,
-  recent_failures: 9,
+  latency_above_baseline: 8,
+  breaker_half_open: 9,
+  recent_failures: 10,
 };
 
 /**
@@ -99,6 +140,9 @@ export function determineHealthStatus(
     if (!test.success) reasons.add('test_action_failed');
     // A NaN latency cannot prove the call was fast enough.
     if (!(test.latencyMs <= latencyLimit)) reasons.add('latency_high');
+    if (exceedsLatencyBaseline(test.latencyMs, input.latencyBaselineMs, policy.latencyBaseline)) {
+      reasons.add('latency_above_baseline');
+    }
   }
 
   if (input.circuitBreakerStatus === 'open') reasons.add('breaker_open');

@@ -60,6 +60,7 @@ export function suggestResolution(error: ResolvableError | null | undefined): st
 const REASON_TEXT: Record<HealthReason, string> = {
   credential_expiring: 'Credentials expire within the hour',
   latency_high: 'Test action is slow',
+  latency_above_baseline: 'Slower than usual: above its 7-day p95 baseline',
   breaker_half_open: 'Recovering: probing after repeated failures',
   recent_failures: 'Some checks failed recently',
   credential_expired: 'Credentials expired',

@@ -26,6 +26,7 @@ export const HealthReason = z.enum([
   // degraded
   'credential_expiring',
   'latency_high',
+  'latency_above_baseline',
   'breaker_half_open',
   'recent_failures',
   // unhealthy
@@ -41,6 +42,7 @@ export type HealthReason = z.infer<typeof HealthReason>;
 export const REASON_SEVERITY: Record<HealthReason, Exclude<HealthCheckStatus, 'healthy'>> = {
   credential_expiring: 'degraded',
   latency_high: 'degraded',
+  latency_above_baseline: 'degraded',
   breaker_half_open: 'degraded',
   recent_failures: 'degraded',
   credential_expired: 'unhealthy',

@@ -17,6 +17,18 @@ export const HealthCheckConfig = z.strictObject({
    * event (and webhook) fires. Absent means 1: every change alerts, as the spec describes.
    */
   alertAfterChecks: z.int().min(1).max(MAX_ALERT_AFTER_CHECKS).optional(),
+  /**
+   * Baseline-relative latency: a check whose test action is slower than both `floorMs` and
+   * `multiplier` × the connection's own 7-day p95 is degraded (`latency_above_baseline`). Off
+   * unless enabled; the absolute 2 s rule (`latency_high`) applies either way.
+   */
+  latencyBaseline: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      multiplier: z.number().min(1).max(100).default(3),
+      floorMs: z.int().min(0).max(600_000).default(500),
+    })
+    .optional(),
 });
 export type HealthCheckConfig = z.infer<typeof HealthCheckConfig>;
 export type HealthCheckConfigInput = z.input<typeof HealthCheckConfig>;
