@@ -53,7 +53,10 @@ describe('errorFromResponse', () => {
       code: 'INTERNAL_ERROR',
       message: 'GET /x failed with status 504',
     });
-    expect(map(413, undefined)).toMatchObject({ code: 'HTTP_413' });
+    // The server's own code for the status (core's table), else HTTP_<status>.
+    expect(map(413, undefined)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(map(404, '')).toMatchObject({ code: 'NOT_FOUND' });
+    expect(map(418, undefined)).toMatchObject({ code: 'HTTP_418' });
   });
 
   it('reads the request id from X-Request-Id', () => {

@@ -1,4 +1,4 @@
-import { ErrorEnvelope } from '@waygate/health-core';
+import { codeForStatus, ErrorEnvelope } from '@waygate/health-core';
 import {
   type ApiErrorDetails,
   HealthApiError,
@@ -24,16 +24,6 @@ export interface ErrorResponse {
 export const requestIdOf = (headers: Headers): string | undefined =>
   headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;
 
-/** A code for bodies that are not our envelope (a proxy's HTML 502, an empty 500…). */
-const codeForStatus = (status: number): string => {
-  if (status === 401) return 'UNAUTHORIZED';
-  if (status === 404) return 'NOT_FOUND';
-  if (status === 400) return 'VALIDATION_ERROR';
-  if (status === 429) return 'RATE_LIMITED';
-  if (status >= 500) return 'INTERNAL_ERROR';
-  return `HTTP_${status}`;
-};
-
 /**
  * The single place that maps an HTTP error response to an error class. The class follows
  * the status (what every HTTP tool understands); the `code` from the body stays available
@@ -51,6 +41,8 @@ export const errorFromResponse = (
     : undefined;
   const init = {
     status,
+    // A body that is not our envelope (a proxy's HTML 502, an empty 500…) gets the code the
+    // server's table gives that status (core's API_ERROR_STATUS), so both sides agree.
     code: error?.code ?? codeForStatus(status),
     message: redact(error?.message ?? `${response.request} failed with status ${status}`, secrets),
     requestId: requestIdOf(headers),
