@@ -139,7 +139,7 @@ export interface ConnectionDeps {
 export async function createConnection(
   { db, cipher }: ConnectionDeps,
   tenantId: string,
-  input: z.output<typeof import('@waygate/health-core').CreateConnectionInput>,
+  input: z.output<typeof CreateConnectionInput>,
   now: Date,
 ): Promise<Connection> {
   return db.transaction(async (tx) => {
@@ -270,7 +270,7 @@ export async function getConnectionDetail(
 export async function updateConnection(
   { db, cipher }: ConnectionDeps,
   row: ConnectionRow,
-  input: z.output<typeof import('@waygate/health-core').UpdateConnectionInput>,
+  input: z.output<typeof UpdateConnectionInput>,
   now: Date,
 ): Promise<Connection> {
   const tenantId = row.tenant_id;
@@ -341,5 +341,3 @@ export async function deleteConnection(db: Database, row: ConnectionRow): Promis
     await tx.query('DELETE FROM connections WHERE id = $1 AND tenant_id = $2', [row.id, tenantId]);
   });
 }
-
-export type { CreateConnectionInput, UpdateConnectionInput };

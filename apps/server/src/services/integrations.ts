@@ -42,7 +42,7 @@ export function toIntegration(row: IntegrationRow): Integration {
 export async function createIntegration(
   db: Database,
   tenantId: string,
-  input: z.output<typeof import('@waygate/health-core').CreateIntegrationInput>,
+  input: z.output<typeof CreateIntegrationInput>,
   now: Date,
 ): Promise<Integration> {
   const id = newUuid(now);
@@ -130,7 +130,7 @@ export async function updateIntegration(
   db: Database,
   tenantId: string,
   publicId: string,
-  input: z.output<typeof import('@waygate/health-core').UpdateIntegrationInput>,
+  input: z.output<typeof UpdateIntegrationInput>,
   now: Date,
 ): Promise<Integration> {
   return db.transaction(async (tx) => {
@@ -215,5 +215,3 @@ export async function deleteIntegration(
     await tx.query('DELETE FROM integrations WHERE id = $1 AND tenant_id = $2', [row.id, tenantId]);
   });
 }
-
-export type { CreateIntegrationInput, UpdateIntegrationInput };
