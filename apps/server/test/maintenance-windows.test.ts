@@ -207,9 +207,22 @@ describeEachDatabase(
       expect(await c.queued()).toBe(0);
       const uptime = await api.get(`/connections/${c.connectionId}/uptime`);
       expect(uptime.body.data).toMatchObject({ uptimePercent: 100, totalChecks: 1, unhealthy: 0 });
+      // Reads say so: the connection, the summary's count, each check.
+      expect((await api.get(`/connections/${c.connectionId}`)).body.data.inMaintenance).toBe(true);
+      const listed = await api.get('/connections');
+      expect(listed.body.data.map((x: { inMaintenance: boolean }) => x.inMaintenance)).toEqual([
+        true,
+      ]);
+      expect((await api.get('/health-checks/summary')).body.data.inMaintenance).toBe(1);
+      const history = await api.get(`/connections/${c.connectionId}/health-checks`);
+      expect(
+        history.body.data.map((h: { inMaintenance?: boolean }) => h.inMaintenance ?? false),
+      ).toEqual([true, true, false]);
 
       // The window ends (deleted here): the next check announces what still holds.
       await api.delete(`/maintenance-windows/${window.body.data.id}`);
+      expect((await api.get(`/connections/${c.connectionId}`)).body.data.inMaintenance).toBe(false);
+      expect((await api.get('/health-checks/summary')).body.data.inMaintenance).toBe(0);
       await c.check('fail');
       expect(await c.flags()).toEqual([false, true, true, false]);
       expect(await c.events()).toEqual(['unhealthy', 'healthy']);

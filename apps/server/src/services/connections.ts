@@ -16,6 +16,7 @@ import { decodeCursor } from '../cursor';
 import { type Database, isStorableTime, toIso } from '../db/database';
 import { notFound, validationError } from '../errors';
 import { fromPublicId, newUuid, toPublicId } from '../ids';
+import { markMaintenance } from '../notifications/maintenance/maintenance-scope';
 import { rollupStatusCounts } from '../rollups/read-rollups';
 import { loadCheckContexts } from '../runner/check-context';
 import { latestHealthCheck } from './health-checks';
@@ -212,12 +213,13 @@ export async function listConnections(
       ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length}`,
     params,
   );
-  return paginate(
+  const page = paginate(
     rows,
     query.limit,
     (r) => toConnection(r, now),
     (r) => toPublicId('connection', r.id),
   );
+  return { ...page, data: await markMaintenance(db, tenantId, now, page.data) };
 }
 
 /** The detail view of a connection already read (once, by the route's middleware). */
@@ -227,7 +229,8 @@ export async function getConnectionDetail(
   now: Date,
 ): Promise<ConnectionDetail> {
   const tenantId = row.tenant_id;
-  const connection = toConnection(row, now);
+  const [connection] = await markMaintenance(db, tenantId, now, [toConnection(row, now)]);
+  if (!connection) throw notFound('Connection', 'id');
   const [context] = await loadCheckContexts(db, [row.id], tenantId);
   const selection = context
     ? selectTestAction(context.actions, {

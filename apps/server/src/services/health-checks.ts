@@ -35,6 +35,8 @@ export interface HealthCheckRow {
   test_action_success: boolean | null;
   error_code: string | null;
   error_message: string | null;
+  /** Absent on rows read by queries that do not select it. */
+  in_maintenance?: boolean;
 }
 
 export function toHealthCheck(row: HealthCheckRow): HealthCheck {
@@ -66,6 +68,7 @@ export function toHealthCheck(row: HealthCheckRow): HealthCheck {
     circuitBreakerStatus: decodeCode(BREAKER_STATUS_CODES, row.breaker_status),
     latencyMs: row.latency_ms,
     error,
+    inMaintenance: row.in_maintenance ? true : undefined,
     createdAt: toIso(row.created_at)!,
   };
 }

@@ -14,6 +14,7 @@ import {
 import { decodeCursor } from '../cursor';
 import { clampQueryTime, type Database, toIso } from '../db/database';
 import { fromPublicId, toPublicId } from '../ids';
+import { countInMaintenance } from '../notifications/maintenance/maintenance-scope';
 import { readRollups, rollupStatusCounts } from '../rollups/read-rollups';
 import { paginate } from './pagination';
 
@@ -101,7 +102,7 @@ export async function healthSummary(
   limit: number,
   now: Date,
 ): Promise<HealthSummary> {
-  const [{ rows: totals }, { rows: listed }, counts] = await Promise.all([
+  const [{ rows: totals }, { rows: listed }, counts, inMaintenance] = await Promise.all([
     // A connection never checked keeps the column default (`healthy`): it is counted as
     // `never_checked`, in no status.
     db.query<{
@@ -148,6 +149,7 @@ export async function healthSummary(
       [tenantId, limit],
     ),
     rollupStatusCounts(db, tenantId, null, windowStart(now, '24h'), now),
+    countInMaintenance(db, tenantId, now),
   ]);
   const totalRow = totals[0];
   const lastCheckAt = totalRow?.last ? toIso(totalRow.last)! : null;
@@ -179,6 +181,7 @@ export async function healthSummary(
     degraded: totalRow?.degraded ?? 0,
     unhealthy: totalRow?.unhealthy ?? 0,
     neverChecked: totalRow?.never_checked ?? 0,
+    inMaintenance,
     lastCheckAt,
     uptimeLast24h: uptimeFromBuckets([counts]).uptimePercent,
     connections,

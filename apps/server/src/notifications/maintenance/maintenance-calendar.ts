@@ -177,7 +177,7 @@ export async function flagMaintenance<
     o.inMaintenance ||
     !calendar.isInMaintenance(o.tenantId, o.connectionId, Date.parse(o.check.createdAt))
       ? o
-      : { ...o, inMaintenance: true },
+      : { ...o, inMaintenance: true, check: { ...o.check, inMaintenance: true } },
   );
 }
 
