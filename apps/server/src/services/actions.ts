@@ -1,10 +1,9 @@
 import type { Action, ActionParameter, CreateActionInput } from '@waygate/health-core';
 import type { z } from 'zod';
-import { decodeCursor } from '../cursor';
 import { type Database, toIso } from '../db/database';
-import { fromPublicId, newUuid, toPublicId } from '../ids';
+import { newUuid, toPublicId } from '../ids';
 import { getIntegrationRow } from './integrations';
-import { paginate } from './pagination';
+import { listPage, publicIds } from './pagination';
 
 export interface ActionRow {
   id: string;
@@ -69,16 +68,12 @@ export async function listActions(
   query: { limit: number; cursor?: string },
 ) {
   const integration = await getIntegrationRow(db, tenantId, integrationPublicId);
-  const params: unknown[] = [integration.id, tenantId, query.limit + 1];
-  let where = 'integration_id = $1 AND tenant_id = $2';
-  if (query.cursor) {
-    const at = decodeCursor(query.cursor, (id) => fromPublicId('action', id));
-    params.push(at.createdAt, at.id);
-    where += ' AND (created_at, id) < ($4, $5)';
-  }
-  const { rows } = await db.query<ActionRow>(
-    `SELECT * FROM actions WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $3`,
-    params,
-  );
-  return paginate(rows, query.limit, toAction, (r) => toPublicId('action', r.id));
+  return listPage(db, {
+    from: 'actions',
+    where: ['integration_id = $1', 'tenant_id = $2'],
+    params: [integration.id, tenantId],
+    query,
+    ids: publicIds('action'),
+    toItem: toAction,
+  });
 }

@@ -5,12 +5,11 @@ import {
   type UpdateIntegrationInput,
 } from '@waygate/health-core';
 import type { z } from 'zod';
-import { decodeCursor } from '../cursor';
 import { type Database, toIso } from '../db/database';
 import { readHealthCheckConfig } from '../db/stored-health-check-config';
 import { AppError, notFound, validationError } from '../errors';
 import { fromPublicId, newUuid, toPublicId } from '../ids';
-import { paginate } from './pagination';
+import { listPage, publicIds } from './pagination';
 
 export interface IntegrationRow {
   id: string;
@@ -94,18 +93,14 @@ export async function listIntegrations(
   tenantId: string,
   query: { limit: number; cursor?: string },
 ) {
-  const params: unknown[] = [tenantId, query.limit + 1];
-  let where = 'tenant_id = $1';
-  if (query.cursor) {
-    const at = decodeCursor(query.cursor, (id) => fromPublicId('integration', id));
-    params.push(at.createdAt, at.id);
-    where += ' AND (created_at, id) < ($3, $4)';
-  }
-  const { rows } = await db.query<IntegrationRow>(
-    `SELECT * FROM integrations WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $2`,
-    params,
-  );
-  return paginate(rows, query.limit, toIntegration, (r) => toPublicId('integration', r.id));
+  return listPage(db, {
+    from: 'integrations',
+    where: ['tenant_id = $1'],
+    params: [tenantId],
+    query,
+    ids: publicIds('integration'),
+    toItem: toIntegration,
+  });
 }
 
 /** Checks that `actionPublicId` names an action of the integration; returns its uuid. */
@@ -141,6 +136,7 @@ export async function updateIntegration(
     if (patch?.enabled !== undefined) config.enabled = patch.enabled;
     if (patch?.intervalMinutes !== undefined) config.intervalMinutes = patch.intervalMinutes;
     if (patch?.alertAfterChecks !== undefined) config.alertAfterChecks = patch.alertAfterChecks;
+    if (patch?.latencyBaseline !== undefined) config.latencyBaseline = patch.latencyBaseline;
     if (patch && 'testActionId' in patch && patch.testActionId !== undefined) {
       if (patch.testActionId === null) delete config.testActionId;
       else {
