@@ -10,6 +10,10 @@ export interface TimelineBlock {
   from: number;
   to: number;
   counts: Record<HealthCheckStatus, number>;
+  /** Checks taken during a maintenance window (counted in `counts` too). */
+  inMaintenance: number;
+  /** Every check of the block was in maintenance: drawn grey, its status not counted. */
+  maintenance: boolean;
 }
 
 /** Oldest first, as a status bar reads left to right; unreadable times sort first. */
@@ -33,9 +37,13 @@ export function bucketChecks(sorted: readonly HealthCheck[], maxBlocks: number):
     for (const check of checks) counts[check.status]++;
     const first = checks[0]!;
     const last = checks[checks.length - 1]!;
+    // Maintenance checks never decide a block's colour while it has other checks.
+    const counted = checks.filter((check) => !check.inMaintenance);
     blocks.push({
       key: first.id,
-      status: worstStatus(checks.map((check) => check.status)),
+      status: worstStatus((counted.length > 0 ? counted : checks).map((check) => check.status)),
+      inMaintenance: checks.length - counted.length,
+      maintenance: counted.length === 0,
       checks,
       from: toMillis(first.createdAt) ?? 0,
       to: toMillis(last.createdAt) ?? 0,

@@ -31,6 +31,8 @@ export interface BlockRenderProps {
   'aria-label': string;
   'aria-pressed': boolean;
   'data-state': string;
+  /** Present when every check of the block was taken during a maintenance window. */
+  'data-maintenance'?: '';
   'data-slot': string;
   className: string;
   title: string;
@@ -39,11 +41,12 @@ export interface BlockRenderProps {
 export function describeBlock(block: TimelineBlock, locale?: string): string {
   if (block.checks.length === 1) {
     const check = block.checks[0]!;
-    return `${formatDateTime(check.createdAt, locale)}: ${STATUS_LABEL[check.status]}, ${formatLatency(check.latencyMs)}${check.checkType === 'manual' ? ', manual' : ''}`;
+    return `${formatDateTime(check.createdAt, locale)}: ${STATUS_LABEL[check.status]}, ${formatLatency(check.latencyMs)}${check.checkType === 'manual' ? ', manual' : ''}${check.inMaintenance ? ', in maintenance' : ''}`;
   }
   const parts = (['unhealthy', 'degraded', 'healthy'] as const)
     .filter((status) => block.counts[status] > 0)
-    .map((status) => `${block.counts[status]} ${STATUS_LABEL[status].toLowerCase()}`);
+    .map((status) => `${block.counts[status]} ${STATUS_LABEL[status].toLowerCase()}`)
+    .concat(block.inMaintenance > 0 ? [`${block.inMaintenance} in maintenance`] : []);
   return `${block.checks.length} checks from ${formatDateTime(new Date(block.from), locale)} to ${formatDateTime(new Date(block.to), locale)}: ${parts.join(', ')}`;
 }
 
@@ -90,6 +93,7 @@ export function HealthStatusBar({
           'aria-label': label,
           'aria-pressed': selectedKey === block.key,
           'data-state': block.status,
+          ...(block.maintenance ? { 'data-maintenance': '' as const } : {}),
           'data-slot': 'status-bar-block',
           className: 'wg-status-block',
           title: label,
