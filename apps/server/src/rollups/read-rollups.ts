@@ -16,6 +16,8 @@ const EPOCH = `timestamptz '2000-01-01 00:00:00+00'`;
 export interface RollupBucket extends UptimeCounts {
   bucketStart: Date;
   latency: LatencyStats;
+  /** The bucket's latency sketch, for readers that merge buckets (the 7-day p95 baseline). */
+  latencySketch: LatencySketch;
 }
 
 /** One row of a rollup table, of the pending queue aggregated, in the shape readers merge. */
@@ -155,13 +157,17 @@ export async function readRollups(
   }
   return [...byStart.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([start, row]) => ({
-      bucketStart: new Date(start),
-      healthy: row.healthy,
-      degraded: row.degraded,
-      unhealthy: row.unhealthy,
-      latency: latencySketchStats(toLatencySketch(row)),
-    }));
+    .map(([start, row]) => {
+      const latencySketch = toLatencySketch(row);
+      return {
+        bucketStart: new Date(start),
+        healthy: row.healthy,
+        degraded: row.degraded,
+        unhealthy: row.unhealthy,
+        latency: latencySketchStats(latencySketch),
+        latencySketch,
+      };
+    });
 }
 
 function mergeRows(a: RollupRow, b: RollupRow): RollupRow {

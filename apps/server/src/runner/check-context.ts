@@ -45,6 +45,9 @@ export interface CheckContext {
   };
   /** The integration's actions, oldest first ("first GET" means first created). */
   actions: CheckAction[];
+  /** The connection's 7-day test-action p95 (ms), set when its integration enables the
+   * baseline rule (baseline/latency-baseline.ts); absent or null: no baseline. */
+  latencyBaselineMs?: number | null;
 }
 
 /**

@@ -288,8 +288,9 @@ function buildOutcome(
         : { executed: false },
       circuitBreakerStatus: breaker.status,
       recentFailures: recentFailureTimes.length,
+      latencyBaselineMs: context.latencyBaselineMs ?? null,
     },
-    healthPolicy,
+    { ...healthPolicy, latencyBaseline: context.integration.healthCheckConfig.latencyBaseline },
   );
   const checkUuid = newUuid(now);
   const testActionUuid = testAction.executed && action ? action.uuid : null;

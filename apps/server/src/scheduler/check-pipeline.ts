@@ -4,6 +4,7 @@ import {
   type HealthCheckStatus,
   intervalMsFromMinutes,
 } from '@waygate/health-core';
+import { attachLatencyBaselines } from '../baseline/latency-baseline';
 import type { CredentialCipher } from '../crypto/credential-cipher';
 import { createOutageReporter, isDatabaseUnavailable } from '../db/availability';
 import type { Database } from '../db/database';
@@ -300,6 +301,12 @@ export class CheckPipeline {
       await this.handBack(claimed.map(originalSlot));
       return;
     }
+    // Only integrations that enabled `latencyBaseline` cost a lookup (cached per connection).
+    await attachLatencyBaselines(
+      this.deps.db,
+      claimed.map((c) => c.context),
+      this.deps.now(),
+    );
     const nowMs = this.deps.now().getTime();
     const back: HandBack[] = [];
     for (const check of claimed) {

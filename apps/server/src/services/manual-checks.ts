@@ -1,4 +1,5 @@
 import type { HealthCheck } from '@waygate/health-core';
+import { attachLatencyBaselines } from '../baseline/latency-baseline';
 import type { Config } from '../config';
 import type { CredentialCipher } from '../crypto/credential-cipher';
 import type { Database } from '../db/database';
@@ -55,6 +56,7 @@ export async function runManualCheck(
   }
   const [context] = await loadCheckContexts(deps.db, [connectionId], tenantId);
   if (!context) throw notFound('Connection');
+  await attachLatencyBaselines(deps.db, [context], deps.now());
   const outcome = await executeCheck(context, 'manual', {
     cipher: deps.cipher,
     prober: deps.prober,

@@ -106,6 +106,8 @@ export const UpdateIntegrationInput = z.strictObject({
       intervalMinutes: HealthCheckConfig.shape.intervalMinutes.removeDefault().optional(),
       testActionId: HealthCheckConfig.shape.testActionId,
       alertAfterChecks: HealthCheckConfig.shape.alertAfterChecks,
+      /** Replaced whole when given (its own fields take their defaults). */
+      latencyBaseline: HealthCheckConfig.shape.latencyBaseline,
     })
     .optional(),
 });
