@@ -214,6 +214,11 @@ describeEachDatabase(
         true,
       ]);
       expect((await api.get('/health-checks/summary')).body.data.inMaintenance).toBe(1);
+      const badge = await api.post(`/connections/${c.connectionId}/badge-tokens`);
+      expect(badge.status, badge.text).toBe(201);
+      const svg = async () =>
+        (await server().app.request(`/badges/${badge.body.data.token}/status.svg`)).text();
+      expect(await svg()).toContain('maintenance');
       const history = await api.get(`/connections/${c.connectionId}/health-checks`);
       expect(
         history.body.data.map((h: { inMaintenance?: boolean }) => h.inMaintenance ?? false),
@@ -223,6 +228,7 @@ describeEachDatabase(
       await api.delete(`/maintenance-windows/${window.body.data.id}`);
       expect((await api.get(`/connections/${c.connectionId}`)).body.data.inMaintenance).toBe(false);
       expect((await api.get('/health-checks/summary')).body.data.inMaintenance).toBe(0);
+      expect(await svg()).not.toContain('maintenance');
       await c.check('fail');
       expect(await c.flags()).toEqual([false, true, true, false]);
       expect(await c.events()).toEqual(['unhealthy', 'healthy']);

@@ -1,5 +1,6 @@
 import { type HealthCheckStatus, type UptimeWindow, uptimeFromBuckets } from '@waygate/health-core';
 import type { Database } from '../db/database';
+import { targetInMaintenance } from '../notifications/maintenance/maintenance-scope';
 import { rollupStatusCounts } from '../rollups/read-rollups';
 import { windowStart } from '../services/metrics';
 import { type StatusBadgeInput, statusBadgeContent, uptimeBadgeContent } from './badge-content';
@@ -52,9 +53,16 @@ async function statusInput(db: Database, { tenantId, target }: Resolved) {
 }
 
 /** Status badge content for a resolved token, or null when its target no longer exists. */
-export async function statusBadge(db: Database, resolved: Resolved): Promise<BadgeContent | null> {
+export async function statusBadge(
+  db: Database,
+  resolved: Resolved,
+  now: Date = new Date(),
+): Promise<BadgeContent | null> {
   const input = await statusInput(db, resolved);
-  return input ? statusBadgeContent(input) : null;
+  if (!input) return null;
+  // Decisions: the badge shows "Maintenance" from the flag (src/notifications/maintenance).
+  const inMaintenance = await targetInMaintenance(db, resolved.tenantId, resolved.target, now);
+  return statusBadgeContent({ ...input, inMaintenance });
 }
 
 /**

@@ -42,3 +42,25 @@ export async function countInMaintenance(
   );
   return rows[0]?.n ?? 0;
 }
+
+/**
+ * Whether a badge's target is in maintenance now: a connection covered by a window (itself, its
+ * integration or the whole tenant), or an integration covered as a whole.
+ */
+export async function targetInMaintenance(
+  db: Database,
+  tenantId: string,
+  target: { kind: 'connection' | 'integration'; id: string },
+  now: Date,
+): Promise<boolean> {
+  const scope = await activeMaintenanceScope(db, tenantId, now);
+  if (scope.tenantWide) return true;
+  if (target.kind === 'integration') return scope.integrationIds.includes(target.id);
+  if (scope.connectionIds.includes(target.id)) return true;
+  if (scope.integrationIds.length === 0) return false;
+  const { rows } = await db.query<{ integration_id: string }>(
+    'SELECT integration_id FROM connections WHERE id = $1 AND tenant_id = $2',
+    [target.id, tenantId],
+  );
+  return rows[0] !== undefined && scope.integrationIds.includes(rows[0].integration_id);
+}
