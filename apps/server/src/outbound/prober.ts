@@ -1,11 +1,11 @@
-import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { CheckError, HttpMethod } from '@waygate/health-core';
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { AllowList } from './allow-list';
 import { DEFAULT_ACCEPT, USER_AGENT } from './build-test-request';
 import { checkError, classifyNetworkError } from './classify-error';
-import { createGuardedLookup, isAllowedDestination, type ResolveAll } from './guarded-lookup';
+import { createGuardedAgent, literalHostAllowed } from './guarded-agent';
+import type { ResolveAll } from './guarded-lookup';
 import { OutboundBlockedError } from './outbound-blocked-error';
 import { parseRetryAfter } from './retry-after';
 
@@ -84,9 +84,10 @@ function vetUrl(url: URL, allowList: AllowList): void {
   if (url.username !== '' || url.password !== '') {
     throw new ProbeFailure(checkError('INVALID_URL', url.host, 'credentials in the URL'));
   }
-  const host = bareHostname(url);
-  if (host === '') throw new ProbeFailure(checkError('INVALID_URL', url.host, 'no host'));
-  if (isIP(host) !== 0 && !isAllowedDestination(allowList, url.hostname, host)) {
+  if (bareHostname(url) === '') {
+    throw new ProbeFailure(checkError('INVALID_URL', url.host, 'no host'));
+  }
+  if (literalHostAllowed(url, allowList) === false) {
     throw new OutboundBlockedError(url.host, 'private or reserved address');
   }
 }
@@ -151,14 +152,11 @@ export function createProber(options: ProberOptions): Prober {
   const { allowList } = options;
   const defaultTimeoutMs = options.timeoutMs ?? 10_000;
   const maxRedirects = options.maxRedirects ?? 3;
-  const agent = new Agent({
+  const agent = createGuardedAgent({
+    allowList,
+    timeoutMs: defaultTimeoutMs,
     ...(options.connections === undefined ? {} : { connections: options.connections }),
-    headersTimeout: defaultTimeoutMs,
-    bodyTimeout: defaultTimeoutMs,
-    connect: {
-      timeout: defaultTimeoutMs,
-      lookup: createGuardedLookup(allowList, options.resolveAll) as never,
-    },
+    ...(options.resolveAll ? { resolveAll: options.resolveAll } : {}),
   });
 
   async function send(request: ProbeRequest, started: number): Promise<ProbeResult> {

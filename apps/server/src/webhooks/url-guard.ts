@@ -1,5 +1,5 @@
-import { isIP } from 'node:net';
 import type { AllowList } from '../outbound/allow-list';
+import { literalHostAllowed } from '../outbound/guarded-agent';
 import {
   isAllowedDestination,
   type ResolveAll,
@@ -23,9 +23,8 @@ export async function ssrfRefusal(
   if (parsed.username !== '' || parsed.password !== '') return 'must not contain credentials';
   const host = parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname;
   const refused = 'points to a private or reserved address (not allowed for webhooks)';
-  if (isIP(host) !== 0) {
-    return isAllowedDestination(allowList, parsed.hostname, host) ? null : refused;
-  }
+  const literal = literalHostAllowed(parsed, allowList);
+  if (literal !== null) return literal ? null : refused;
   if (allowList.allows(parsed.hostname)) return null;
   const addresses = await new Promise<string[]>((resolve) => {
     // A resolver that hangs must not hold the request: treat it as "does not resolve yet".

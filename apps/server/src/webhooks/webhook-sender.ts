@@ -1,14 +1,9 @@
-import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { CheckError } from '@waygate/health-core';
-import { Agent } from 'undici';
 import type { AllowList } from '../outbound/allow-list';
 import { checkError, classifyNetworkError } from '../outbound/classify-error';
-import {
-  createGuardedLookup,
-  isAllowedDestination,
-  type ResolveAll,
-} from '../outbound/guarded-lookup';
+import { createGuardedAgent, literalHostAllowed } from '../outbound/guarded-agent';
+import type { ResolveAll } from '../outbound/guarded-lookup';
 
 export interface WebhookRequest {
   url: string;
@@ -49,13 +44,10 @@ const DRAIN_DEADLINE_MS = 1_000;
  */
 export function createWebhookSender(options: WebhookSenderOptions): WebhookSender {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const agent = new Agent({
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-    connect: {
-      timeout: timeoutMs,
-      lookup: createGuardedLookup(options.allowList, options.resolveAll) as never,
-    },
+  const agent = createGuardedAgent({
+    allowList: options.allowList,
+    timeoutMs,
+    ...(options.resolveAll ? { resolveAll: options.resolveAll } : {}),
   });
 
   async function send(request: WebhookRequest, started: number): Promise<WebhookSendResult> {
@@ -71,8 +63,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
         started,
       );
     }
-    const bare = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-    if (isIP(bare) !== 0 && !isAllowedDestination(options.allowList, url.hostname, bare)) {
+    if (literalHostAllowed(url, options.allowList) === false) {
       return failed(checkError('SSRF_BLOCKED', url.host), started);
     }
     const controller = new AbortController();
