@@ -19,7 +19,10 @@
  *
  *   npx tsx bench/storage.ts [--database <name>] [--ingest-seconds 10]
  */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Database } from '../src/db/database';
 import { listHealthCheckPartitions } from '../src/db/partitions';
@@ -216,6 +219,67 @@ async function ingest(writers: number): Promise<void> {
 
 await ingest(1);
 await ingest(2);
+
+// ---- the same batch with the previous rollup trigger, same moment (ratio on a loaded machine)
+{
+  // The per-row sketch-merging trigger of migration 0010, reinstalled inside a transaction that
+  // is rolled back, so both variants run on the same data within seconds of each other.
+  const legacySql = readFileSync(
+    join(dirname(fileURLToPath(import.meta.url)), '../migrations/0010_rollups.sql'),
+    'utf8',
+  );
+  const legacyFunction = legacySql.slice(
+    legacySql.indexOf('CREATE FUNCTION waygate_rollup_new_checks'),
+    legacySql.indexOf('CREATE TRIGGER health_checks_rollup'),
+  );
+  const passMs: number[] = [];
+  const batchMs = async (legacy: boolean): Promise<number> => {
+    let ms = 0;
+    const list = targets.slice(0, BATCH);
+    await db
+      .transaction(async (tx) => {
+        if (legacy) {
+          await tx.exec(`DROP TRIGGER health_checks_queue_rollup ON health_checks;
+            ${legacyFunction}
+            CREATE TRIGGER health_checks_rollup AFTER INSERT ON health_checks
+              REFERENCING NEW TABLE AS new_checks
+              FOR EACH STATEMENT EXECUTE FUNCTION waygate_rollup_new_checks();`);
+        }
+        await tx.query('UPDATE connections SET lease_owner = $1 WHERE id = ANY($2::uuid[])', [
+          'bench-compare',
+          list.map((t) => t.connectionId),
+        ]);
+        const started = performance.now();
+        await recordChecks(tx, outcomes(list, new Date()), { leaseOwner: 'bench-compare' });
+        // The new design's rollup work is the pass: count it too.
+        if (!legacy) {
+          const passStarted = performance.now();
+          await rollUpPending(tx);
+          passMs.push(performance.now() - passStarted);
+        }
+        ms = performance.now() - started;
+        throw new Error('rollback');
+      })
+      .catch((error: Error) => {
+        if (error.message !== 'rollback') throw error;
+      });
+    return ms;
+  };
+  const legacyMs: number[] = [];
+  const queueMs: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    legacyMs.push(await batchMs(true));
+    queueMs.push(await batchMs(false));
+  }
+  const legacy = percentile(legacyMs, 0.5);
+  const queued = percentile(queueMs, 0.5);
+  figures.push({
+    figure: `one batch of ${BATCH} (recordChecks), rolled back, 7 alternating runs: previous trigger vs queue + roll-up pass`,
+    value: `median ${fmt(legacy, 1)} ms vs ${fmt(queued, 1)} ms (of which the pass ${fmt(percentile(passMs, 0.5), 1)} ms) = ${fmt(legacy / queued, 2)}× faster`,
+    target: '',
+    met: null,
+  });
+}
 
 // ---- retention while writes continue
 if (!values['skip-retention']) {
