@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { HealthClientProvider } from '@waygate/health-react';
+import { HealthClientProvider, LoadingState } from '@waygate/health-react';
 import { lazy, Suspense, useState } from 'react';
 import { SessionProvider, useSessionState } from './auth/session';
 import { SignInPage } from './auth/sign-in-page';
@@ -12,7 +12,6 @@ import { ToastRegion } from './notifications/toast-region';
 import { OverviewPage } from './overview/overview-page';
 import { RouterProvider, useLocation } from './router/router';
 import { matchRoute, type Route } from './router/routes';
-import { PageLoading } from './ui/page-states';
 
 // Pages with charts or forms load on demand: the overview and the connection list (the first
 // screens) never wait for Recharts.
@@ -67,7 +66,7 @@ function SignedInApp() {
       <UnauthorizedWatcher />
       <EventFeedProvider>
         <AppShell>
-          <Suspense fallback={<PageLoading label="Loading page…" />}>
+          <Suspense fallback={<LoadingState label="Loading page…" />}>
             <Page route={matchRoute(pathname)} />
           </Suspense>
         </AppShell>

@@ -14,6 +14,8 @@ export {
   ConnectionStatusBadge,
   type ConnectionStatusBadgeProps,
 } from './components/connection-status-badge';
+export type { HeadingLevel } from './components/heading';
+export { HealthCard, type HealthCardProps } from './components/health-card';
 export {
   HealthCheckTimeline,
   type HealthCheckTimelineProps,
@@ -31,6 +33,13 @@ export {
 } from './components/health-status-bar';
 export { HealthSummaryCard, type HealthSummaryCardProps } from './components/health-summary-card';
 export { RelativeTime, type RelativeTimeProps } from './components/relative-time';
+export {
+  EmptyState,
+  ErrorState,
+  type ErrorStateProps,
+  errorMessage,
+  LoadingState,
+} from './components/state-message';
 export { StatusIcon, type StatusIconProps } from './components/status-icon';
 export type { TimelineFilters } from './components/timeline-filters';
 export type {
@@ -75,6 +84,7 @@ export { useTriggerHealthCheck } from './hooks/use-trigger-health-check';
 export {
   type ConnectionStatusFields,
   type DisplayStatus,
+  describeTransition,
   displayStatus,
   STATUS_LABEL,
 } from './lib/status';

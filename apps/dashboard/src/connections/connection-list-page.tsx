@@ -1,5 +1,11 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { healthSummaryQueryOptions, useHealthClient } from '@waygate/health-react';
+import {
+  EmptyState,
+  ErrorState,
+  healthSummaryQueryOptions,
+  LoadingState,
+  useHealthClient,
+} from '@waygate/health-react';
 import { useId, useRef } from 'react';
 import { useSession } from '../auth/session';
 import { dashboardKeys } from '../dashboard-keys';
@@ -8,7 +14,6 @@ import { usePageTitle } from '../layout/use-page-title';
 import { Link, useSearchParams } from '../router/router';
 import { paths } from '../router/routes';
 import { PageHeader } from '../ui/page-header';
-import { PageEmpty, PageError, PageLoading } from '../ui/page-states';
 import {
   connectionPageParams,
   connectionPageQueryOptions,
@@ -162,16 +167,16 @@ export function ConnectionListPage() {
           Connection list
         </h2>
         {page.isPending ? (
-          <PageLoading label="Loading connections…" />
+          <LoadingState label="Loading connections…" />
         ) : page.isError ? (
-          <PageError
+          <ErrorState
             title="Connections could not be loaded"
             error={page.error}
             onRetry={() => void page.refetch()}
           />
         ) : rows.length === 0 ? (
           filtered || position ? (
-            <PageEmpty title={status ? `No ${status} connections` : 'No connections match'}>
+            <EmptyState title={status ? `No ${status} connections` : 'No connections match'}>
               {position ? (
                 <Link
                   to={paths.connections({
@@ -184,12 +189,12 @@ export function ConnectionListPage() {
               ) : (
                 'Change or clear the filters to see more.'
               )}
-            </PageEmpty>
+            </EmptyState>
           ) : (
-            <PageEmpty title="No connections yet">
+            <EmptyState title="No connections yet">
               Create an integration and a connection through the API or the SDK (
               <code>POST /api/v1/connections</code>); they appear here with their health.
-            </PageEmpty>
+            </EmptyState>
           )
         ) : (
           <>

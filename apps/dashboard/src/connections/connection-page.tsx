@@ -1,13 +1,20 @@
 import { NotFoundError } from '@waygate/health-client';
 import type { UptimeWindow } from '@waygate/health-core';
-import { ConnectionHealthPanel, HealthStatusBadge, useConnection } from '@waygate/health-react';
+import {
+  ConnectionHealthPanel,
+  EmptyState,
+  ErrorState,
+  HealthStatusBadge,
+  LoadingState,
+  useConnection,
+} from '@waygate/health-react';
 import { LatencyChart, UptimeFigures } from '@waygate/health-react/charts';
 import { useId } from 'react';
 import { usePageTitle } from '../layout/use-page-title';
 import { Link, useSearchParams } from '../router/router';
 import { paths } from '../router/routes';
 import { PageHeader } from '../ui/page-header';
-import { PageEmpty, PageError, PageLoading } from '../ui/page-states';
+import { ShareAndExport } from './share-and-export';
 import { TestActionSettings } from './test-action-settings';
 
 function LatencySection({ connectionId }: { connectionId: string }) {
@@ -53,7 +60,7 @@ export function ConnectionPage({ connectionId }: { connectionId: string }) {
     return (
       <>
         <PageHeader title="Connection" />
-        <PageLoading label="Loading connection…" />
+        <LoadingState label="Loading connection…" />
       </>
     );
   }
@@ -61,14 +68,14 @@ export function ConnectionPage({ connectionId }: { connectionId: string }) {
     return connection.error instanceof NotFoundError ? (
       <>
         <PageHeader title="Connection not found" />
-        <PageEmpty title="No connection has this id in your tenant.">
+        <EmptyState title="No connection has this id in your tenant.">
           <Link to={paths.connections()}>Back to all connections</Link>
-        </PageEmpty>
+        </EmptyState>
       </>
     ) : (
       <>
         <PageHeader title="Connection" />
-        <PageError
+        <ErrorState
           title="The connection could not be loaded"
           error={connection.error}
           onRetry={() => void connection.refetch()}
@@ -92,12 +99,7 @@ export function ConnectionPage({ connectionId }: { connectionId: string }) {
           </Link>
         }
       >
-        <HealthStatusBadge
-          status={data.lastHealthCheckAt ? data.healthStatus : 'unknown'}
-          reasons={data.healthReasons}
-          lastCheckedAt={data.lastHealthCheckAt ?? null}
-          size="sm"
-        />{' '}
+        <HealthStatusBadge connection={data} size="sm" />{' '}
         <Link to={paths.integration(data.integrationId)}>{data.integrationName}</Link>
         {data.status === 'disabled' && (
           <span className="tag">Disabled: not checked on schedule</span>
@@ -115,6 +117,7 @@ export function ConnectionPage({ connectionId }: { connectionId: string }) {
           }
         />
         <TestActionSettings connection={data} />
+        <ShareAndExport connection={data} />
       </div>
     </>
   );

@@ -1,5 +1,10 @@
 import type { Connection } from '@waygate/health-core';
-import { CheckNowButton, HealthStatusBadge, RelativeTime } from '@waygate/health-react';
+import {
+  CheckNowButton,
+  displayStatus,
+  HealthStatusBadge,
+  RelativeTime,
+} from '@waygate/health-react';
 import { Link } from '../router/router';
 import { paths } from '../router/routes';
 
@@ -11,8 +16,7 @@ export function ConnectionRow({
   connection: Connection;
   onChecked: () => void;
 }) {
-  const checked = Boolean(connection.lastHealthCheckAt);
-  const status = checked ? connection.healthStatus : 'unknown';
+  const status = displayStatus(connection);
   return (
     <li
       className="connection-row"
@@ -21,11 +25,7 @@ export function ConnectionRow({
       data-slot="connection-row"
     >
       <span className="connection-badge">
-        <HealthStatusBadge
-          status={status}
-          reasons={connection.healthReasons}
-          lastCheckedAt={connection.lastHealthCheckAt ?? null}
-        />
+        <HealthStatusBadge connection={connection} />
       </span>
       <span className="connection-name">
         <Link to={paths.connection(connection.id)} className="wg-strong">
@@ -35,7 +35,7 @@ export function ConnectionRow({
         {connection.status === 'disabled' && <span className="tag">Disabled</span>}
       </span>
       <span className="connection-checked wg-muted">
-        {checked && connection.lastHealthCheckAt ? (
+        {connection.lastHealthCheckAt ? (
           <>
             Last checked: <RelativeTime value={connection.lastHealthCheckAt} />
           </>

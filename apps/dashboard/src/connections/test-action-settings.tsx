@@ -1,14 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ValidationError } from '@waygate/health-client';
 import type { ConnectionDetail } from '@waygate/health-core';
-import { healthKeys } from '@waygate/health-react';
+import { errorMessage, healthKeys } from '@waygate/health-react';
 import { type FormEvent, useId, useState } from 'react';
 import { useSession } from '../auth/session';
 import { dashboardKeys } from '../dashboard-keys';
 import { useIntegration, useIntegrationActions } from '../integrations/use-integrations';
 import { Link } from '../router/router';
 import { paths } from '../router/routes';
-import { errorText } from '../ui/page-states';
 
 type Scope = 'connection' | 'integration';
 
@@ -16,7 +15,7 @@ function saveError(error: unknown): string {
   if (error instanceof ValidationError) {
     return error.field ? `${error.message} (${error.field})` : error.message;
   }
-  return `Could not save: ${errorText(error)}`;
+  return `Could not save: ${errorMessage(error)}`;
 }
 
 /**
@@ -144,7 +143,7 @@ export function TestActionSettings({ connection }: { connection: ConnectionDetai
         </select>
         <p id={`${id}-hint`} className="wg-muted small">
           {actions.isError
-            ? `Actions could not be loaded: ${errorText(actions.error)}`
+            ? `Actions could not be loaded: ${errorMessage(actions.error)}`
             : selected && selected.method !== 'GET'
               ? `Careful: ${selected.method} changes data, and a health check calls it on every check.`
               : 'A health check makes exactly one call to this action per check.'}{' '}

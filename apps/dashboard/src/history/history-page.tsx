@@ -2,6 +2,7 @@ import { NotFoundError } from '@waygate/health-client';
 import { HealthCheckStatus } from '@waygate/health-core';
 import {
   CheckNowButton,
+  EmptyState,
   HealthCheckTimeline,
   HealthStatusBadge,
   type TimelineFilters,
@@ -11,7 +12,6 @@ import { usePageTitle } from '../layout/use-page-title';
 import { Link, useSearchParams } from '../router/router';
 import { paths } from '../router/routes';
 import { PageHeader } from '../ui/page-header';
-import { PageEmpty } from '../ui/page-states';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -45,9 +45,9 @@ export function HistoryPage({ connectionId }: { connectionId: string }) {
     return (
       <>
         <PageHeader title="Connection not found" />
-        <PageEmpty title="No connection has this id in your tenant.">
+        <EmptyState title="No connection has this id in your tenant.">
           <Link to={paths.connections()}>Back to all connections</Link>
-        </PageEmpty>
+        </EmptyState>
       </>
     );
   }
@@ -65,13 +65,8 @@ export function HistoryPage({ connectionId }: { connectionId: string }) {
       >
         {data && (
           <>
-            <HealthStatusBadge
-              status={data.lastHealthCheckAt ? data.healthStatus : 'unknown'}
-              reasons={data.healthReasons}
-              lastCheckedAt={data.lastHealthCheckAt ?? null}
-              size="sm"
-            />{' '}
-            {data.integrationName}. Expand a check for its details and the suggested fix.
+            <HealthStatusBadge connection={data} size="sm" /> {data.integrationName}. Expand a check
+            for its details and the suggested fix.
           </>
         )}
       </PageHeader>

@@ -6,7 +6,13 @@ import {
   MIN_INTERVAL_MINUTES,
   type UpdateIntegrationInput,
 } from '@waygate/health-core';
-import { healthKeys } from '@waygate/health-react';
+import {
+  EmptyState,
+  ErrorState,
+  errorMessage,
+  healthKeys,
+  LoadingState,
+} from '@waygate/health-react';
 import { type FormEvent, useId, useState } from 'react';
 import { useSession } from '../auth/session';
 import { dashboardKeys } from '../dashboard-keys';
@@ -14,8 +20,8 @@ import { usePageTitle } from '../layout/use-page-title';
 import { Link } from '../router/router';
 import { paths } from '../router/routes';
 import { PageHeader } from '../ui/page-header';
-import { errorText, PageEmpty, PageError, PageLoading } from '../ui/page-states';
 import { describeInterval } from './describe-interval';
+import { IntegrationConnections } from './integration-connections';
 import { useIntegration, useIntegrationActions } from './use-integrations';
 
 function fieldError(error: unknown): { field: string | undefined; message: string } {
@@ -26,7 +32,7 @@ function fieldError(error: unknown): { field: string | undefined; message: strin
       message: issue ? `${issue.field}: ${issue.message}` : error.message,
     };
   }
-  return { field: undefined, message: `Could not save: ${errorText(error)}` };
+  return { field: undefined, message: `Could not save: ${errorMessage(error)}` };
 }
 
 function SettingsForm({ integration }: { integration: Integration }) {
@@ -169,7 +175,7 @@ export function IntegrationPage({ integrationId }: { integrationId: string }) {
     return (
       <>
         <PageHeader title="Integration" />
-        <PageLoading label="Loading integration…" />
+        <LoadingState label="Loading integration…" />
       </>
     );
   }
@@ -177,14 +183,14 @@ export function IntegrationPage({ integrationId }: { integrationId: string }) {
     return integration.error instanceof NotFoundError ? (
       <>
         <PageHeader title="Integration not found" />
-        <PageEmpty title="No integration has this id in your tenant.">
+        <EmptyState title="No integration has this id in your tenant.">
           <Link to={paths.integrations()}>Back to all integrations</Link>
-        </PageEmpty>
+        </EmptyState>
       </>
     ) : (
       <>
         <PageHeader title="Integration" />
-        <PageError
+        <ErrorState
           title="The integration could not be loaded"
           error={integration.error}
           onRetry={() => void integration.refetch()}
@@ -215,6 +221,7 @@ export function IntegrationPage({ integrationId }: { integrationId: string }) {
         </p>
       )}
       <SettingsForm key={data.id} integration={data} />
+      <IntegrationConnections integrationId={data.id} />
     </>
   );
 }

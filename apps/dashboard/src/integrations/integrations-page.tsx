@@ -1,9 +1,9 @@
 import type { Integration } from '@waygate/health-core';
+import { EmptyState, ErrorState, LoadingState } from '@waygate/health-react';
 import { usePageTitle } from '../layout/use-page-title';
 import { Link } from '../router/router';
 import { paths } from '../router/routes';
 import { PageHeader } from '../ui/page-header';
-import { PageEmpty, PageError, PageLoading } from '../ui/page-states';
 import { describeInterval } from './describe-interval';
 import { useIntegrationOptions } from './use-integrations';
 
@@ -53,18 +53,18 @@ export function IntegrationsPage() {
         connections.
       </PageHeader>
       {integrations.isPending ? (
-        <PageLoading label="Loading integrations…" />
+        <LoadingState label="Loading integrations…" />
       ) : integrations.isError ? (
-        <PageError
+        <ErrorState
           title="Integrations could not be loaded"
           error={integrations.error}
           onRetry={() => void integrations.refetch()}
         />
       ) : integrations.data.length === 0 ? (
-        <PageEmpty title="No integrations yet">
+        <EmptyState title="No integrations yet">
           Create one with <code>POST /api/v1/integrations</code> or the SDK's{' '}
           <code>integrations.create()</code>.
-        </PageEmpty>
+        </EmptyState>
       ) : (
         <ul className="integration-grid">
           {integrations.data.map((integration) => (

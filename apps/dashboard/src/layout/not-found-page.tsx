@@ -1,7 +1,7 @@
+import { EmptyState } from '@waygate/health-react';
 import { Link } from '../router/router';
 import { paths } from '../router/routes';
 import { PageHeader } from '../ui/page-header';
-import { PageEmpty } from '../ui/page-states';
 import { usePageTitle } from './use-page-title';
 
 export function NotFoundPage() {
@@ -9,9 +9,9 @@ export function NotFoundPage() {
   return (
     <>
       <PageHeader title="Page not found" />
-      <PageEmpty title="There is nothing at this address.">
+      <EmptyState title="There is nothing at this address.">
         <Link to={paths.overview()}>Go to the overview</Link>
-      </PageEmpty>
+      </EmptyState>
     </>
   );
 }

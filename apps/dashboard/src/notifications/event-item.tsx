@@ -1,8 +1,7 @@
 import { describeReason, type HealthEvent } from '@waygate/health-core';
-import { HealthStatusBadge, RelativeTime } from '@waygate/health-react';
+import { describeTransition, HealthStatusBadge, RelativeTime } from '@waygate/health-react';
 import { Link } from '../router/router';
 import { paths } from '../router/routes';
-import { describeTransition } from './status-words';
 
 export interface EventItemProps {
   event: HealthEvent;

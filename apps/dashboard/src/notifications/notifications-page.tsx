@@ -1,10 +1,10 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { EmptyState, ErrorState, LoadingState } from '@waygate/health-react';
 import { useEffect } from 'react';
 import { useSession } from '../auth/session';
 import { dashboardKeys } from '../dashboard-keys';
 import { usePageTitle } from '../layout/use-page-title';
 import { PageHeader } from '../ui/page-header';
-import { PageEmpty, PageError, PageLoading } from '../ui/page-states';
 import { EVENT_POLL_MS, useEventFeed } from './event-feed';
 import { EventItem } from './event-item';
 
@@ -34,17 +34,17 @@ export function NotificationsPage() {
         notifications while the dashboard is open.
       </PageHeader>
       {query.isPending ? (
-        <PageLoading label="Loading status changes…" />
+        <LoadingState label="Loading status changes…" />
       ) : query.isError ? (
-        <PageError
+        <ErrorState
           title="Status changes could not be loaded"
           error={query.error}
           onRetry={() => void query.refetch()}
         />
       ) : events.length === 0 ? (
-        <PageEmpty title="No status changes yet">
+        <EmptyState title="No status changes yet">
           A change is recorded when a connection is first checked and whenever its status moves.
-        </PageEmpty>
+        </EmptyState>
       ) : (
         <section className="wg-card" aria-label="Status change log">
           <ul className="event-list event-list-page">

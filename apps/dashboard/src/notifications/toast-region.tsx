@@ -1,10 +1,9 @@
 import type { HealthEvent } from '@waygate/health-core';
-import { HealthStatusBadge } from '@waygate/health-react';
+import { describeTransition, HealthStatusBadge } from '@waygate/health-react';
 import { useCallback, useEffect, useRef } from 'react';
 import { Link } from '../router/router';
 import { paths } from '../router/routes';
 import { useEventFeed } from './event-feed';
-import { describeTransition } from './status-words';
 
 const TOAST_MS = 12_000;
 

@@ -4,8 +4,9 @@ import type { ComponentPropsWithoutRef, ReactNode } from 'react';
 import { useHealthEvents, useHealthSummary } from '../hooks/use-health-queries';
 import { cn } from '../lib/cn';
 import { formatPercent } from '../lib/format';
-import { STATUS_LABEL, STATUS_SEVERITY } from '../lib/status';
+import { describeTransition, STATUS_LABEL, STATUS_SEVERITY } from '../lib/status';
 import { Heading, type HeadingLevel } from './heading';
+import { HealthCard } from './health-card';
 import { HealthStatusBadge } from './health-status-badge';
 import { RelativeTime } from './relative-time';
 import { EmptyState, ErrorState, LoadingState } from './state-message';
@@ -167,9 +168,7 @@ function HealthSummaryCardView({
               <li key={event.id} className="wg-list-item">
                 <span className="wg-list-main">
                   <span className="wg-strong">{event.connectionName}</span>{' '}
-                  {event.fromStatus
-                    ? `${STATUS_LABEL[event.fromStatus]} → ${STATUS_LABEL[event.toStatus]}`
-                    : `first check: ${STATUS_LABEL[event.toStatus]}`}
+                  {describeTransition(event)}
                   {event.reasons.length > 0 && (
                     <span className="wg-list-sub">
                       {event.reasons.map(describeReason).join('; ')}
@@ -185,19 +184,15 @@ function HealthSummaryCardView({
     );
   }
   return (
-    <section
-      data-waygate=""
+    <HealthCard
       data-slot="health-summary-card"
       aria-busy={isLoading || undefined}
-      className={cn('wg-card wg-summary', className)}
+      className={cn('wg-summary', className)}
+      title={title}
+      headingLevel={headingLevel}
       {...props}
     >
-      <header className="wg-card-header">
-        <Heading level={headingLevel} className="wg-card-title">
-          {title}
-        </Heading>
-      </header>
       {body}
-    </section>
+    </HealthCard>
   );
 }

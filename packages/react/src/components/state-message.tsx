@@ -1,8 +1,16 @@
 import type { ReactNode } from 'react';
 
+// The loading, error and empty states every component uses, exported so a host app (the
+// reference dashboard included) shows its own page states in the same look and words.
+
 export function LoadingState({ label }: { label: string }) {
   return (
-    <div role="status" data-slot="loading-state" className="wg-state wg-state-loading">
+    <div
+      data-waygate=""
+      role="status"
+      data-slot="loading-state"
+      className="wg-state wg-state-loading"
+    >
       <span className="wg-skeleton" aria-hidden="true" />
       <span className="wg-skeleton" aria-hidden="true" />
       <span>{label}</span>
@@ -19,17 +27,15 @@ export function errorMessage(error: unknown): string {
   return 'Something went wrong.';
 }
 
-export function ErrorState({
-  title,
-  error,
-  onRetry,
-}: {
+export interface ErrorStateProps {
   title: string;
   error: unknown;
   onRetry?: (() => void) | undefined;
-}) {
+}
+
+export function ErrorState({ title, error, onRetry }: ErrorStateProps) {
   return (
-    <div role="alert" data-slot="error-state" className="wg-state wg-state-error">
+    <div data-waygate="" role="alert" data-slot="error-state" className="wg-state wg-state-error">
       <p className="wg-state-title">{title}</p>
       <p className="wg-muted">{errorMessage(error)}</p>
       {onRetry && (
@@ -43,9 +49,10 @@ export function ErrorState({
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
-    <div data-slot="empty-state" className="wg-state wg-state-empty">
+    <div data-waygate="" data-slot="empty-state" className="wg-state wg-state-empty">
       <p className="wg-state-title">{title}</p>
-      {children && <p className="wg-muted">{children}</p>}
+      {/* A div: the explanation may hold links, lists or a button. */}
+      {children && <div className="wg-muted">{children}</div>}
     </div>
   );
 }

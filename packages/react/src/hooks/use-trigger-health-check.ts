@@ -7,7 +7,8 @@ import { healthKeys } from './query-keys';
 /**
  * Runs a manual check. Never retried (a retry would be a second outbound call). On success the
  * new check becomes the latest at once, and everything derived from checks is refetched:
- * history, uptime, latency, the connection, the tenant summary and the state-change feed.
+ * history, uptime, latency, the connection, connection lists, the tenant summary and the
+ * state-change feed.
  */
 export function useTriggerHealthCheck(connectionId: string) {
   const client = useHealthClient();
@@ -20,6 +21,7 @@ export function useTriggerHealthCheck(connectionId: string) {
       queryClient.setQueryData(healthKeys.latest(connectionId), check);
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: healthKeys.connection(connectionId) }),
+        queryClient.invalidateQueries({ queryKey: healthKeys.connections() }),
         queryClient.invalidateQueries({ queryKey: healthKeys.summary() }),
         queryClient.invalidateQueries({ queryKey: [...healthKeys.all, 'events'] }),
       ]);

@@ -41,3 +41,13 @@ export interface ConnectionStatusFields {
 export function displayStatus(connection: ConnectionStatusFields): DisplayStatus {
   return connection.lastHealthCheckAt ? connection.healthStatus : 'unknown';
 }
+
+/** "Healthy → Degraded", or "first check: Healthy": a state change in words (toasts, feeds). */
+export function describeTransition(event: {
+  fromStatus: HealthCheckStatus | null;
+  toStatus: HealthCheckStatus;
+}): string {
+  return event.fromStatus
+    ? `${STATUS_LABEL[event.fromStatus]} → ${STATUS_LABEL[event.toStatus]}`
+    : `first check: ${STATUS_LABEL[event.toStatus]}`;
+}
