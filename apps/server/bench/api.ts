@@ -230,7 +230,8 @@ async function startUpstream(): Promise<string[]> {
 const cronSecret = randomBytes(24).toString('base64url');
 async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   const child = fork(new URL('./api-server.ts', import.meta.url).pathname, [], {
-    execArgv: ['--import', 'tsx'],
+    // The workspace packages resolve to their sources (as the bench:* scripts run them).
+    execArgv: ['--conditions=@waygate/source', '--import', 'tsx'],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     env: {
       ...process.env,

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { rollUpPending } from '../rollups/read-rollups';
 import { CheckPipeline, type PipelineDeps, runSweep, type SweepSummary } from './check-pipeline';
-import { startFrequentMaintenance } from './maintenance';
+import { rollUpAndVacuumQueue, startFrequentMaintenance } from './maintenance';
 import { type RetentionPolicy, runMaintenance } from './retention';
 import { loadSchedulerConfig, type SchedulerConfig } from './scheduler-config';
 
@@ -79,7 +78,7 @@ export function createScheduler(
         budgetMs: options.budgetMs,
       });
       // Cron-only deployments have no maintenance loop: each pass moves the rollup queue.
-      await rollUpPending(deps.db).catch((error) => {
+      await rollUpAndVacuumQueue(deps.db).catch((error) => {
         deps.logger.error({ err: error }, 'rollup pass failed');
       });
       return summary;
