@@ -3,10 +3,7 @@ import { afterAll, expect, it } from 'vitest';
 import { fromPublicId } from '../src/ids';
 import { createChannelSenders } from '../src/notifications/channel-sender';
 import { loadNotificationConfig } from '../src/notifications/notification-config';
-import {
-  groupDueNotifications,
-  runNotificationPass,
-} from '../src/notifications/notification-delivery';
+import { runNotificationPass } from '../src/notifications/notification-delivery';
 import { startSmtpReceiver } from '../src/notifications/test-support/smtp-receiver';
 import { parseAllowList } from '../src/outbound/allow-list';
 import { startReceiver } from '../src/webhooks/test-support/receiver';
@@ -525,41 +522,6 @@ describeEachDatabase(
       } finally {
         await receiver.close();
       }
-    });
-
-    it('does not queue events of checks taken in maintenance', async () => {
-      const { api, tenantId } = await tenantApi(server);
-      const channel = await api.post('/notification-channels', {
-        type: 'slack',
-        name: 'Maint',
-        config: { webhookUrl: 'https://hooks.slack.test/x' },
-      });
-      const { connectionId } = await switchable(api);
-      const { rows } = await server().db.query<{ id: string }>(
-        `SELECT id FROM connections WHERE tenant_id = $1`,
-        [fromPublicId('tenant', tenantId)],
-      );
-      const connection = rows[0]!.id;
-      // One statement writing a check and its event, as recordChecks does; the first in
-      // maintenance, the second not.
-      for (const inMaintenance of [true, false]) {
-        await server().db.query(
-          `WITH c AS (
-             INSERT INTO health_checks (created_at, id, connection_id, tenant_id, latency_ms,
-               status, check_type, credential_status, breaker_status, in_maintenance)
-             VALUES (now(), $2, $1, $3, 5, 2, 0, 0, 0, $4) RETURNING id
-           )
-           INSERT INTO health_events (id, tenant_id, connection_id, health_check_id, from_status,
-             to_status, created_at)
-           SELECT gen_random_uuid(), $3, $1, c.id, 'healthy', 'unhealthy', now() FROM c`,
-          [connection, crypto.randomUUID(), fromPublicId('tenant', tenantId), inMaintenance],
-        );
-      }
-      await groupDueNotifications(server().db, new Date(Date.now() + GROUP_MS), GROUP_MS);
-      const messages = await api.get(`/notification-channels/${channel.body.data.id}/messages`);
-      expect(messages.body.data).toHaveLength(1);
-      expect(messages.body.data[0].eventCount).toBe(1);
-      expect(connectionId).toMatch(/^conn_/);
     });
   },
   () => ({

@@ -13,7 +13,7 @@ import {
 import type { CredentialCipher } from '../crypto/credential-cipher';
 import { decodeCursor } from '../cursor';
 import { type Database, toIso } from '../db/database';
-import { AppError, notFound, parseWith, validationError } from '../errors';
+import { AppError, notFound, parseWith } from '../errors';
 import { fromPublicId, newId, toPublicId } from '../ids';
 import { paginate } from '../services/pagination';
 import { encryptChannelSecret, secretHint } from './channel-secret';

@@ -105,6 +105,11 @@ export class MaintenanceCalendar {
     return integration !== undefined && window.integrationIds.has(integration);
   }
 
+  /** False for a tenant without windows: the write path's fast exit. */
+  hasWindows(tenantId: string): boolean {
+    return this.byTenant.has(tenantId);
+  }
+
   /** True when a window of the tenant covering the connection is in progress at `at`. */
   isInMaintenance(tenantId: string, connectionId: string, at: number): boolean {
     const windows = this.byTenant.get(tenantId);
@@ -170,11 +175,12 @@ export async function flagMaintenance<
     inMaintenance?: boolean;
     check: { createdAt: string };
   },
->(db: Database, outcomes: readonly T[]): Promise<T[]> {
+>(db: Database, outcomes: readonly T[]): Promise<(T & { inMaintenance?: boolean })[]> {
   const calendar = maintenanceCalendar(db);
   await calendar.ensureFresh();
   return outcomes.map((o) =>
     o.inMaintenance ||
+    !calendar.hasWindows(o.tenantId) ||
     !calendar.isInMaintenance(o.tenantId, o.connectionId, Date.parse(o.check.createdAt))
       ? o
       : { ...o, inMaintenance: true, check: { ...o.check, inMaintenance: true } },
