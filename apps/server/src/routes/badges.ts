@@ -163,7 +163,7 @@ export function publicBadgeRoutes(deps: RouteDeps) {
   const app = apiRouter();
   openApiRoute(app, statusBadgeRoute, async (c) => {
     const resolved = await resolveBadgeToken(db, c.req.valid('param').token);
-    return svgResponse(c, resolved && (await statusBadge(db, resolved))) as never;
+    return svgResponse(c, resolved && (await statusBadge(db, resolved, now()))) as never;
   });
   openApiRoute(app, uptimeBadgeRoute, async (c) => {
     const { window } = c.req.valid('query');
