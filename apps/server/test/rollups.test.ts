@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { latencyStats } from '@waygate/health-core';
+import type { DatabaseKind } from '@waygate/test-utils';
 import { expect, it } from 'vitest';
 import type { Database } from '../src/db/database';
 import { loadMigrations, migrate } from '../src/db/migrate';
@@ -12,7 +13,7 @@ import {
   rollUpPending,
   rollupStatusCounts,
 } from '../src/rollups/read-rollups';
-import { type DatabaseKind, describeEachDatabase } from './support/databases';
+import { describeEachDatabase } from './support/databases';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createTestServer, type TestServer } from '@waygate/health-server';
+import { chromiumAvailable, launchChromium } from '@waygate/test-utils';
 import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // page served from one loopback origin (http://localhost:A) calls the real server on another
 // (http://127.0.0.1:B) from real Chromium, through the SDK bundle, as an embedding app does.
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 let pageServer: Server;
@@ -43,91 +42,82 @@ const scenario = async (baseUrl: string, apiKey: string) => {
   return { summary, notFound, trigger };
 };
 
-describe.skipIf(!existsSync(chromiumPath))('CORS from a second origin, in Chromium', () => {
-  beforeAll(async () => {
-    const bundle = await build({
-      stdin: { contents: `export * from './src/index.ts';`, resolveDir: root, loader: 'ts' },
-      bundle: true,
-      write: false,
-      format: 'iife',
-      globalName: 'WaygateHealth',
-      platform: 'browser',
-      conditions: ['@waygate/source'],
-      target: 'es2022',
-      logLevel: 'silent',
+describe.skipIf(!chromiumAvailable('the CORS tests in Chromium'))(
+  'CORS from a second origin, in Chromium',
+  () => {
+    beforeAll(async () => {
+      const bundle = await build({
+        stdin: { contents: `export * from './src/index.ts';`, resolveDir: root, loader: 'ts' },
+        bundle: true,
+        write: false,
+        format: 'iife',
+        globalName: 'WaygateHealth',
+        platform: 'browser',
+        conditions: ['@waygate/source'],
+        target: 'es2022',
+        logLevel: 'silent',
+      });
+      const sdk = bundle.outputFiles[0]?.text ?? '';
+      pageServer = createServer((request, response) => {
+        if (request.url === '/sdk.js') {
+          response.writeHead(200, { 'content-type': 'text/javascript' });
+          response.end(sdk);
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'text/html' });
+        response.end('<!doctype html><title>app</title><script src="/sdk.js"></script>');
+      });
+      await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
+      pageOrigin = `http://localhost:${(pageServer.address() as AddressInfo).port}`;
+      browser = await launchChromium(chromium);
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      pageServer?.closeAllConnections();
+      await new Promise((resolve) => pageServer?.close(resolve));
     });
-    const sdk = bundle.outputFiles[0]?.text ?? '';
-    pageServer = createServer((request, response) => {
-      if (request.url === '/sdk.js') {
-        response.writeHead(200, { 'content-type': 'text/javascript' });
-        response.end(sdk);
-        return;
+
+    const runFromPage = async (api: { baseUrl: string; apiKey: string }) => {
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${pageOrigin}/`);
+        expect(new URL(page.url()).origin).not.toBe(new URL(api.baseUrl).origin);
+        return (await page.evaluate(
+          `(${scenario.toString()})(${JSON.stringify(api.baseUrl)}, ${JSON.stringify(api.apiKey)})`,
+        )) as Awaited<ReturnType<typeof scenario>>;
+      } finally {
+        await page.close();
       }
-      response.writeHead(200, { 'content-type': 'text/html' });
-      response.end('<!doctype html><title>app</title><script src="/sdk.js"></script>');
-    });
-    await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
-    pageOrigin = `http://localhost:${(pageServer.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-  }, 60_000);
+    };
 
-  afterAll(async () => {
-    await browser?.close();
-    pageServer?.closeAllConnections();
-    await new Promise((resolve) => pageServer?.close(resolve));
-  });
+    it('works when WAYGATE_CORS_ORIGINS lists the page origin: data, error codes, request ids', async () => {
+      let api: { server: TestServer; baseUrl: string; apiKey: string } | undefined;
+      try {
+        api = await startApi([pageOrigin]);
+        const result = await runFromPage(api);
+        expect(result.summary).toEqual({ totalConnections: 0 });
+        // The page reads the error envelope and the exposed X-Request-Id header.
+        expect(result.notFound).toMatchObject({ name: 'NotFoundError', status: 404 });
+        expect(result.notFound).toHaveProperty('requestId', expect.any(String));
+        // A POST with a JSON body passes its preflight too.
+        expect(result.trigger).toMatchObject({ name: 'NotFoundError', status: 404 });
+      } finally {
+        await api?.server.close();
+      }
+    }, 60_000);
 
-  const runFromPage = async (api: { baseUrl: string; apiKey: string }) => {
-    const page = await browser.newPage();
-    try {
-      await page.goto(`${pageOrigin}/`);
-      expect(new URL(page.url()).origin).not.toBe(new URL(api.baseUrl).origin);
-      return (await page.evaluate(
-        `(${scenario.toString()})(${JSON.stringify(api.baseUrl)}, ${JSON.stringify(api.apiKey)})`,
-      )) as Awaited<ReturnType<typeof scenario>>;
-    } finally {
-      await page.close();
-    }
-  };
-
-  it('works when WAYGATE_CORS_ORIGINS lists the page origin: data, error codes, request ids', async () => {
-    let api: { server: TestServer; baseUrl: string; apiKey: string } | undefined;
-    try {
-      api = await startApi([pageOrigin]);
-      const result = await runFromPage(api);
-      expect(result.summary).toEqual({ totalConnections: 0 });
-      // The page reads the error envelope and the exposed X-Request-Id header.
-      expect(result.notFound).toMatchObject({ name: 'NotFoundError', status: 404 });
-      expect(result.notFound).toHaveProperty('requestId', expect.any(String));
-      // A POST with a JSON body passes its preflight too.
-      expect(result.trigger).toMatchObject({ name: 'NotFoundError', status: 404 });
-    } finally {
-      await api?.server.close();
-    }
-  }, 60_000);
-
-  it('is blocked by the browser when the origin is not listed (the default)', async () => {
-    let api: { server: TestServer; baseUrl: string; apiKey: string } | undefined;
-    try {
-      api = await startApi([]);
-      const result = await runFromPage(api);
-      // The browser hides why; the SDK can only say the request failed.
-      expect(result.summary).toMatchObject({ name: 'NetworkError' });
-      expect(result.notFound).toMatchObject({ name: 'NetworkError' });
-    } finally {
-      await api?.server.close();
-    }
-  }, 60_000);
-});
+    it('is blocked by the browser when the origin is not listed (the default)', async () => {
+      let api: { server: TestServer; baseUrl: string; apiKey: string } | undefined;
+      try {
+        api = await startApi([]);
+        const result = await runFromPage(api);
+        // The browser hides why; the SDK can only say the request failed.
+        expect(result.summary).toMatchObject({ name: 'NetworkError' });
+        expect(result.notFound).toMatchObject({ name: 'NetworkError' });
+      } finally {
+        await api?.server.close();
+      }
+    }, 60_000);
+  },
+);

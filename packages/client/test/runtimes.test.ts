@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
+import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from '@waygate/test-utils';
 import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,38 +155,28 @@ describe('runtimes without Node APIs', () => {
     expectScenario(await run(origin, KEY));
   });
 
-  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  describe.skipIf(!existsSync(chromiumPath))(`in Chromium (${chromiumPath})`, () => {
-    let browser: Browser;
+  describe.skipIf(!chromiumAvailable('the SDK runtime tests in Chromium'))(
+    `in Chromium (${CHROMIUM_PATH})`,
+    () => {
+      let browser: Browser;
 
-    beforeAll(async () => {
-      browser = await chromium.launch({
-        executablePath: chromiumPath,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
+      beforeAll(async () => {
+        browser = await launchChromium(chromium);
       });
-    });
 
-    afterAll(async () => {
-      await browser?.close();
-    });
+      afterAll(async () => {
+        await browser?.close();
+      });
 
-    it('runs the same scenario from a page, same-origin, with the browser fetch', async () => {
-      const page = await browser.newPage();
-      await page.goto(`${origin}/page`);
-      // Shipped as source text: the page has its own realm and only the bundle's global.
-      const result = await page.evaluate(
-        `(${scenario.toString()})(${JSON.stringify(origin)}, ${JSON.stringify(KEY)})`,
-      );
-      expectScenario(result as Awaited<ReturnType<typeof scenario>>);
-    });
-  });
+      it('runs the same scenario from a page, same-origin, with the browser fetch', async () => {
+        const page = await browser.newPage();
+        await page.goto(`${origin}/page`);
+        // Shipped as source text: the page has its own realm and only the bundle's global.
+        const result = await page.evaluate(
+          `(${scenario.toString()})(${JSON.stringify(origin)}, ${JSON.stringify(KEY)})`,
+        );
+        expectScenario(result as Awaited<ReturnType<typeof scenario>>);
+      });
+    },
+  );
 });

@@ -2,6 +2,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { type LoopbackServer, startLoopbackServer } from '@waygate/test-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type AllowList, parseAllowList } from './allow-list';
 import {
@@ -11,7 +12,7 @@ import {
   probeWorkerEntry,
 } from './probe-pool';
 import { createProber, type ProbeRequest, type ProbeResult, type Prober } from './prober';
-import { startTestServer, type TestServer, upstreamHandler } from './test-support/test-server';
+import { upstreamHandler } from './test-support/upstream-handler';
 
 /** Worker threads take seconds to start on a loaded 2-core machine: wait for them, not 1 s. */
 const SLOW_MACHINE = { timeout: 20_000, interval: 50 };
@@ -22,11 +23,11 @@ const SLOW_MACHINE = { timeout: 20_000, interval: 50 };
 const CANARY = 'canary-5b1e0a77-secret';
 const serverRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-let server: TestServer;
+let server: LoopbackServer;
 const opened: Prober[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer(upstreamHandler(CANARY));
+  server = await startLoopbackServer(upstreamHandler(CANARY));
 });
 afterAll(async () => {
   await server.close();

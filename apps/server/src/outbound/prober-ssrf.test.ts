@@ -1,11 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type LoopbackServer, startLoopbackServer } from '@waygate/test-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllowList } from './allow-list';
 import type { ResolveAll } from './guarded-lookup';
 import { createProber, type Prober } from './prober';
 import { installLoopbackOnlyNetwork } from './test-support/loopback-only';
-import { startTestServer, type TestServer, upstreamHandler } from './test-support/test-server';
+import { upstreamHandler } from './test-support/upstream-handler';
 
 /** Fake DNS: each `.test` name resolves to the records listed here; nothing real is asked. */
 const RECORDS: Record<string, { address: string; family: number }[]> = {
@@ -35,12 +36,12 @@ const resolveAll: ResolveAll = (hostname, _options, callback) => {
   callback(error, []);
 };
 
-let server: TestServer;
+let server: LoopbackServer;
 let prober: Prober | undefined;
 const network = installLoopbackOnlyNetwork();
 
 beforeAll(async () => {
-  server = await startTestServer(upstreamHandler('body'));
+  server = await startLoopbackServer(upstreamHandler('body'));
 });
 afterAll(async () => {
   await server.close();

@@ -5,13 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type LoopbackServer, startLoopbackServer } from '@waygate/test-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllowList } from './allow-list';
 import { buildTestRequest, USER_AGENT } from './build-test-request';
 import type { ResolveAll } from './guarded-lookup';
 import { createProber, type ProbeResult, type Prober } from './prober';
 import { installLoopbackOnlyNetwork } from './test-support/loopback-only';
-import { startTestServer, type TestServer, upstreamHandler } from './test-support/test-server';
+import { upstreamHandler } from './test-support/upstream-handler';
 
 const CANARY = 'canary-9f2d7c1e-secret';
 
@@ -30,12 +31,12 @@ const fakeDns: ResolveAll = (hostname, _options, callback) => {
   }
 };
 
-let server: TestServer;
+let server: LoopbackServer;
 let prober: Prober;
 const network = installLoopbackOnlyNetwork();
 
 beforeAll(async () => {
-  server = await startTestServer(upstreamHandler(CANARY));
+  server = await startLoopbackServer(upstreamHandler(CANARY));
 });
 afterAll(async () => {
   await server.close();
@@ -357,9 +358,9 @@ describe('createProber: redirects', () => {
   });
 
   describe('a redirect from origin A to origin B (two loopback servers)', () => {
-    let originB: TestServer;
+    let originB: LoopbackServer;
     beforeAll(async () => {
-      originB = await startTestServer(upstreamHandler(CANARY));
+      originB = await startLoopbackServer(upstreamHandler(CANARY));
     });
     afterAll(async () => {
       await originB.close();

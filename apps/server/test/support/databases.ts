@@ -1,23 +1,10 @@
+import { DATABASES, type DatabaseKind, warnIfPostgresSkipped } from '@waygate/test-utils';
 import { afterAll, beforeAll, describe } from 'vitest';
 import {
   createTestServer,
   type TestServer,
   type TestServerOptions,
 } from '../../src/testing/test-server';
-
-export type DatabaseKind = 'pglite' | 'postgres';
-
-/** PGlite always; the real PostgreSQL too when DATABASE_URL is set (as `.ci/run` does). */
-export const DATABASES: DatabaseKind[] = process.env.DATABASE_URL
-  ? ['pglite', 'postgres']
-  : ['pglite'];
-
-let warned = false;
-function warnOnce() {
-  if (warned || process.env.DATABASE_URL) return;
-  warned = true;
-  console.warn('[waygate-health] PostgreSQL runs SKIPPED: DATABASE_URL is unset (PGlite only).');
-}
 
 /**
  * Runs a suite once per available database with ONE server per suite (not per test): tests
@@ -28,7 +15,7 @@ export function describeEachDatabase(
   body: (ctx: { server: () => TestServer; kind: DatabaseKind }) => void,
   options: Omit<TestServerOptions, 'database'> | (() => Omit<TestServerOptions, 'database'>) = {},
 ): void {
-  warnOnce();
+  warnIfPostgresSkipped();
   for (const kind of DATABASES) {
     describe(`${title} [${kind}]`, () => {
       let server: TestServer | undefined;

@@ -1,5 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { startLoopbackServer } from '@waygate/test-utils';
 
 export interface UpstreamRequest {
   method: string;
@@ -15,10 +15,8 @@ export interface UpstreamRequest {
  * Every request is recorded so tests can count outbound calls.
  */
 export async function startUpstream() {
-  const requests: UpstreamRequest[] = [];
-  const hanging = new Set<import('node:http').ServerResponse>();
-  const server: Server = createServer((req, res) => {
-    requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+  const hanging = new Set<ServerResponse>();
+  const server = await startLoopbackServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://upstream');
     const path = url.pathname.replace(/^\/api/, '');
     const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -50,10 +48,9 @@ export async function startUpstream() {
         return json(404, { error: 'not found' });
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const requests: UpstreamRequest[] = server.requests;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.origin,
     requests,
     count: (pathPrefix?: string) =>
       requests.filter((r) => !pathPrefix || r.url.startsWith(pathPrefix)).length,
@@ -62,8 +59,7 @@ export async function startUpstream() {
     },
     async close() {
       for (const res of hanging) res.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestServer, type TestServer } from '@waygate/health-server';
+import { DATABASES } from '@waygate/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createMaintenanceWindowsResource,
@@ -9,7 +10,6 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../src/index';
-import { databases } from './harness';
 
 /** A loopback Slack-like receiver that records bodies and answers `status`. */
 async function startReceiver() {
@@ -36,7 +36,7 @@ async function startReceiver() {
   };
 }
 
-describe.each(databases)('alerts resources against the reference server on %s', (database) => {
+describe.each(DATABASES)('alerts resources against the reference server on %s', (database) => {
   let server: TestServer;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let channels: ReturnType<typeof createNotificationChannelsResource>;
@@ -71,7 +71,7 @@ describe.each(databases)('alerts resources against the reference server on %s', 
     });
     expect(created).toMatchObject({ type: 'slack', name: 'Ops', lastDelivery: null });
     expect(created.config.webhookUrlHint).toBe(
-      'http://127.0.0.1:' + new URL(receiver.url).port + '/…cret',
+      `http://127.0.0.1:${new URL(receiver.url).port}/…cret`,
     );
     expect(JSON.stringify(created)).not.toContain('/services/T/B/secret');
 

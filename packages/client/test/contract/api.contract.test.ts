@@ -1,4 +1,5 @@
 import type { Action, Connection, HealthCheck, Integration } from '@waygate/health-core';
+import { DATABASES } from '@waygate/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createHealthClient,
@@ -8,13 +9,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../../src/index';
-import {
-  type Contract,
-  CRON_SECRET,
-  databases,
-  MANUAL_CHECK_LIMIT,
-  startContract,
-} from './harness';
+import { type Contract, CRON_SECRET, MANUAL_CHECK_LIMIT, startContract } from './harness';
 
 const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
   const out: T[] = [];
@@ -24,7 +19,7 @@ const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
 
 const TOKEN = 'xoxb-contract-upstream-token';
 
-describe.each(databases)('the SDK against the reference server on %s', (database) => {
+describe.each(DATABASES)('the SDK against the reference server on %s', (database) => {
   let ctx: Contract;
   let slack: Integration;
   let down: Integration;

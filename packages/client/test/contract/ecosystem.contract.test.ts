@@ -1,4 +1,5 @@
 import { createTestServer, type TestServer } from '@waygate/health-server';
+import { DATABASES } from '@waygate/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   badgeMarkdown,
@@ -7,10 +8,9 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../src/index';
-import { databases } from './harness';
 import { startUpstream, type Upstream } from './upstream';
 
-describe.each(databases)(
+describe.each(DATABASES)(
   'badge tokens and reports against the reference server on %s',
   (database) => {
     let server: TestServer;

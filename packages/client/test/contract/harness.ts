@@ -1,4 +1,5 @@
 import { createTestServer } from '@waygate/health-server';
+import type { DatabaseKind } from '@waygate/test-utils';
 import {
   createHealthClient,
   createTransport,
@@ -7,13 +8,6 @@ import {
   type WebhooksResource,
 } from '../../src/index';
 import { startUpstream, type Upstream } from './upstream';
-
-export type DatabaseKind = 'pglite' | 'postgres';
-
-/** PGlite always; PostgreSQL too when DATABASE_URL points at one (CI sets it). */
-export const databases: DatabaseKind[] = process.env.DATABASE_URL
-  ? ['pglite', 'postgres']
-  : ['pglite'];
 
 /** Long enough for the server's CRON_SECRET minimum (16 characters). */
 export const CRON_SECRET = 'contract-cron-secret-0123456789';

@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startLoopbackServer } from '@waygate/test-utils';
 
 export interface Upstream {
   /** `http://127.0.0.1:<port>`: the base URL of the integrations under test. */
@@ -15,21 +14,11 @@ export interface Upstream {
  */
 export const startUpstream = async (): Promise<Upstream> => {
   const requests: string[] = [];
-  const server: Server = createServer((request, response) => {
+  const server = await startLoopbackServer((request, response) => {
     requests.push(`${request.method} ${request.url}`);
     const ok = request.url?.startsWith('/me');
     response.writeHead(ok ? 200 : 500, { 'content-type': 'application/json' });
     response.end(JSON.stringify(ok ? { id: 'U1' } : { error: 'down' }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { origin: server.origin, requests, close: () => server.close() };
 };

@@ -1,59 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-
-export interface RecordedRequest {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-}
-
-export interface TestServer {
-  /** `http://127.0.0.1:<port>` */
-  origin: string;
-  port: number;
-  /** TCP connections accepted so far: the SSRF tests assert this stays 0. */
-  connections: number;
-  requests: RecordedRequest[];
-  close(): Promise<void>;
-}
-
-export type Handler = (
-  request: IncomingMessage,
-  response: ServerResponse,
-  server: TestServer,
-) => void;
-
-/** An HTTP server on 127.0.0.1 (never another interface) that counts what reaches it. */
-export async function startTestServer(handler: Handler): Promise<TestServer> {
-  const sockets = new Set<Socket>();
-  const state: TestServer = {
-    origin: '',
-    port: 0,
-    connections: 0,
-    requests: [],
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-  const server = createServer((request, response) => {
-    state.requests.push({
-      method: request.method ?? '',
-      url: request.url ?? '',
-      headers: request.headers,
-    });
-    handler(request, response, state);
-  });
-  server.on('connection', (socket) => {
-    state.connections += 1;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.port = (server.address() as AddressInfo).port;
-  state.origin = `http://127.0.0.1:${state.port}`;
-  return state;
-}
+import type { LoopbackHandler } from '@waygate/test-utils';
 
 /**
  * The upstream behaviours the prober must classify, by path:
@@ -62,7 +7,7 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
  * closed without a response). Every body carries `bodySecret` so tests can prove bodies are
  * never kept.
  */
-export function upstreamHandler(bodySecret: string): Handler {
+export function upstreamHandler(bodySecret: string): LoopbackHandler {
   return (request, response) => {
     const url = new URL(request.url ?? '/', 'http://upstream');
     const [, kind, argument] = url.pathname.split('/');
