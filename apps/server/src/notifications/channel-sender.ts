@@ -5,17 +5,11 @@ import { createWebhookSender, type WebhookSender } from '../webhooks/webhook-sen
 import { createEmailSender, type EmailSender } from './email-sender';
 import type { MessageContent } from './message-content';
 import type { NotificationConfig } from './notification-config';
+import type { ChannelSendResult } from './send-result';
 import { discordPayload } from './vendors/discord';
 import { msteamsPayload } from './vendors/msteams';
 import { pagerDutyEvents, pagerDutyTestEvents } from './vendors/pagerduty';
 import { slackPayload } from './vendors/slack';
-
-export interface ChannelSendResult {
-  success: boolean;
-  statusCode?: number;
-  latencyMs: number;
-  error?: { code: string; message: string };
-}
 
 /** A channel with its secret opened, as a send needs it. */
 export interface ResolvedChannel {
@@ -51,6 +45,8 @@ const PAGERDUTY_PARALLEL = 5;
  * PagerDuty endpoint is the operator's (`WAYGATE_PAGERDUTY_URL`), so its host is allowed for
  * that sender only; mail goes to the operator's relay.
  */
+export type { ChannelSendResult } from './send-result';
+
 export function createChannelSenders(options: ChannelSenderOptions): ChannelSenders {
   const http = createWebhookSender({
     allowList: options.allowList,

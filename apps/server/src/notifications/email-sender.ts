@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { ChannelSendResult } from './channel-sender';
 import type { MessageContent } from './message-content';
+import type { ChannelSendResult } from './send-result';
 import { sectionBody } from './vendors/limits';
 
 export interface EmailSender {
