@@ -1,4 +1,4 @@
-import type { HealthCheckListQuery, Pagination } from '@waygate/health-core';
+import type { PageQuery as PageQuerySchema, Pagination } from '@waygate/health-core';
 import type { z } from 'zod';
 import { ResponseValidationError } from './errors';
 
@@ -14,8 +14,8 @@ export interface Page<T> {
  */
 export type ListQuery<S extends z.ZodType> = Partial<z.output<S>>;
 
-/** `limit` (1–100) and the opaque `cursor` from a previous page; shared by every list. */
-export type PageQuery = Pick<ListQuery<typeof HealthCheckListQuery>, 'limit' | 'cursor'>;
+/** `limit` (1–100) and the opaque `cursor` from a previous page: core's `PageQuery`, as the server validates it. */
+export type PageQuery = ListQuery<typeof PageQuerySchema>;
 
 /**
  * Walks every page from `firstCursor` on and yields the items one by one, fetching the

@@ -1,12 +1,11 @@
-import { HealthSummary } from '@waygate/health-core';
+import { HealthSummary, type SummaryQuery as SummaryQuerySchema } from '@waygate/health-core';
 import { fetchData } from '../calls';
 import type { RequestOptions } from '../options';
+import type { ListQuery } from '../pagination';
 import type { Transport } from '../transport';
 
-export interface SummaryQuery {
-  /** How many connections to list (unhealthy first); the server's default is 100. */
-  limit?: number;
-}
+/** `limit`: how many connections to list (unhealthy first), 1–100, default 100 (core's `SummaryQuery`). */
+export type SummaryQuery = ListQuery<typeof SummaryQuerySchema>;
 
 /** `GET /health-checks/summary`: counts per status, 24 h uptime, connections needing attention. */
 export const createSummary =
