@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { HealthCheck } from '@waygate/health-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Config } from '../config';
 import { createTestServer } from '../testing/test-server';
 import { createDemoApi } from './demo-api';
@@ -17,7 +17,10 @@ const BASE_CONFIG: Config = {
 };
 
 describe('serveDemo', () => {
-  it('allow-lists the sandbox, uses a fresh data directory, seeds the tenant and cleans up', async () => {
+  // Boots a server and the demo tenant and waits for the closing lines: slow on a loaded machine.
+  it('allow-lists the sandbox, uses a fresh data directory, seeds the tenant and cleans up', {
+    timeout: 90_000,
+  }, async () => {
     let seen: Config | undefined;
     const lines: string[] = [];
     const demo = await serveDemo({
@@ -38,7 +41,14 @@ describe('serveDemo', () => {
       expect(seen?.cronSecret?.length).toBeGreaterThanOrEqual(16);
       expect(seen?.dataDir).not.toBe(BASE_CONFIG.dataDir);
       expect(existsSync(seen!.dataDir)).toBe(true);
-      expect(lines).toContain(`  ${demo.apiKey}`);
+      // The URL and the key come last, after the first sweep's line, and call the data
+      // throwaway (there is nothing to back up).
+      await vi.waitFor(() => expect(lines).toContain(`  ${demo.apiKey}`), { timeout: 30_000 });
+      const tail = lines.slice(-5).join('\n');
+      expect(tail).toContain(`  Open      ${demo.url}`);
+      expect(tail).toContain(`  ${demo.apiKey}`);
+      expect(lines.join('\n')).toContain('throwaway data');
+      expect(lines.join('\n')).not.toMatch(/back up/i);
 
       const api = createDemoApi({ apiUrl: demo.url, apiKey: demo.apiKey });
       const connections = await api.page<{ id: string; name: string }>('/connections?limit=100');

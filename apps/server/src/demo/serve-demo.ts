@@ -76,19 +76,41 @@ export async function serveDemo(options: ServeDemoOptions): Promise<DemoServer> 
       log: print,
     });
     cleanup.push(() => demo.stop());
-    print('');
-    print(`Demo ready: open ${server.url} and sign in with this API key:`);
-    print(`  ${server.apiKey}`);
-    print('Connections are checked every minute; each state appears within a minute of start.');
-    void firstSweep(server.url, cronSecret).then(
-      (ok) => ok && print('First checks done: every state is on the dashboard now.'),
-    );
+    const apiKey = server.apiKey;
+    // Printed last, after the start-up log lines, so the two things a user needs are the
+    // bottom of the terminal. The data is throwaway (a temporary database), so there is no key
+    // to keep safe: say so instead of asking to back it up.
+    const announce = (firstChecksDone: boolean) => {
+      print('');
+      if (firstChecksDone) print('First checks done: every state is on the dashboard now.');
+      print('Waygate Health demo: throwaway data in a temporary database, gone when you stop it.');
+      print(`  Open      ${server.url}`);
+      print('  API key (sign in with it):');
+      print(`  ${apiKey}`);
+      print('Connections are checked every minute. Ctrl-C stops the demo.');
+    };
+    // Wait a little for the first sweep (its log lines then come before the key), but never
+    // long: a check of the demo's hanging upstream takes the whole check timeout.
+    const sweep = firstSweep(server.url, cronSecret);
+    void Promise.race([sweep, delay(ANNOUNCE_WAIT_MS).then(() => null)]).then((ok) => {
+      announce(ok === true);
+      if (ok === null) {
+        void sweep.then(
+          (done) => done && print('First checks done: every state is on the dashboard now.'),
+        );
+      }
+    });
     return { url: server.url, apiKey: server.apiKey, close };
   } catch (error) {
     await close();
     throw error;
   }
 }
+
+/** How long the closing lines wait for the first sweep before they are printed anyway. */
+const ANNOUNCE_WAIT_MS = 4_000;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs one sweep now through the cron endpoint; false when the server has no sweep wired. */
 async function firstSweep(url: string, cronSecret: string): Promise<boolean> {
