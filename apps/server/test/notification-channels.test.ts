@@ -4,6 +4,7 @@ import { fromPublicId } from '../src/ids';
 import { createChannelSenders } from '../src/notifications/channel-sender';
 import { loadNotificationConfig } from '../src/notifications/notification-config';
 import { runNotificationPass } from '../src/notifications/notification-delivery';
+import { startNotificationWorker } from '../src/notifications/notification-worker';
 import { startSmtpReceiver } from '../src/notifications/test-support/smtp-receiver';
 import { parseAllowList } from '../src/outbound/allow-list';
 import { startReceiver } from '../src/webhooks/test-support/receiver';
@@ -389,6 +390,48 @@ describeEachDatabase(
           attemptCount: 1,
         });
       } finally {
+        await receiver.close();
+      }
+    });
+
+    it('the running worker groups a burst and sends it once', async () => {
+      const { api, tenantId } = await tenantApi(server);
+      const receiver = await startReceiver(200);
+      const worker = startNotificationWorker(
+        {
+          db: server().db,
+          cipher: server().deps.cipher,
+          logger: server().deps.logger,
+          allowList: parseAllowList('127.0.0.1'),
+          outboundAllow: '127.0.0.1',
+          config: { ...config, groupMs: 400 },
+        },
+        { intervalMs: 50 },
+      );
+      try {
+        await api.post('/notification-channels', {
+          type: 'slack',
+          name: 'Worker',
+          config: { webhookUrl: receiver.url },
+        });
+        const { connectionId } = await switchable(api, 'Stripe');
+        await cloneConnection(server().db, connectionId, 2);
+        await server().db.query(
+          `INSERT INTO health_events (id, tenant_id, connection_id, from_status, to_status,
+             reasons, created_at)
+           SELECT gen_random_uuid(), c.tenant_id, c.id, 'healthy', 'unhealthy', '{}', now()
+             FROM connections c WHERE c.tenant_id = $1`,
+          [fromPublicId('tenant', tenantId)],
+        );
+        for (let i = 0; i < 200 && receiver.received.length === 0; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(receiver.received).toHaveLength(1);
+        expect(JSON.parse(receiver.received[0]!.body).text).toBe(
+          '3 connections of Stripe became unhealthy',
+        );
+      } finally {
+        await worker.stop();
         await receiver.close();
       }
     });
