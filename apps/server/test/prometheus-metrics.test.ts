@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { ConfigError, loadConfig } from '../src/config';
 import { fromPublicId } from '../src/ids';
+import { createChannelSenders } from '../src/notifications/channel-sender';
+import { loadNotificationConfig } from '../src/notifications/notification-config';
+import { runNotificationPass } from '../src/notifications/notification-delivery';
 import { parseAllowList } from '../src/outbound/allow-list';
 import { startMetricsServer } from '../src/prometheus/metrics-server';
 import { deliverDueWebhooks } from '../src/webhooks/delivery-worker';
@@ -219,6 +222,48 @@ describeEachDatabase(
         ).toBe(summary.succeeded);
       } finally {
         await sender.close();
+        await receiver.close();
+      }
+    });
+
+    it('counts notification deliveries by outcome', async () => {
+      const receiver = await startReceiver(200);
+      const senders = createChannelSenders({
+        allowList: parseAllowList('127.0.0.1'),
+        outboundAllow: '127.0.0.1',
+        config: loadNotificationConfig({}),
+        timeoutMs: 5_000,
+      });
+      try {
+        const tenant = await server().createTenant();
+        const api = apiClient(server, tenant.apiKey);
+        const channel = await api.post('/notification-channels', {
+          type: 'slack',
+          name: 'Ops',
+          config: { webhookUrl: `${receiver.url}/services/T/B/secret` },
+        });
+        expect(channel.status, channel.text).toBe(201);
+        const { connectionId } = await setupConnection(api, {
+          baseUrl: upstream.url,
+          path: '/fail',
+        });
+        expect((await api.post(`/connections/${connectionId}/health-checks`)).status).toBe(201);
+        const before = await scrape();
+        const s = server();
+        const summary = await runNotificationPass(
+          { db: s.db, cipher: s.deps.cipher, logger: s.deps.logger, senders },
+          // Well after the grouping delay, so the group opened by the check is due.
+          { owner: 'metrics-test', groupMs: 60_000, now: new Date(Date.now() + 120_000) },
+        );
+        expect(summary.succeeded).toBeGreaterThanOrEqual(1);
+        const after = await scrape();
+        const delivered = { kind: 'notification', outcome: 'delivered' };
+        expect(
+          sampleValue(after, 'waygate_deliveries_total', delivered) -
+            sampleValue(before, 'waygate_deliveries_total', delivered),
+        ).toBe(summary.succeeded);
+      } finally {
+        await senders.close();
         await receiver.close();
       }
     });
