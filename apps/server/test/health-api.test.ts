@@ -269,6 +269,7 @@ describeEachDatabase(
         degraded: 0,
         unhealthy: 0,
         neverChecked: 0,
+        inMaintenance: 0,
         lastCheckAt: null,
         uptimeLast24h: null,
         connections: [],
