@@ -478,6 +478,34 @@ describeEachDatabase(
       }
     });
 
+    it('checks the guard again at send time: a refused destination fails at once, unsent', async () => {
+      const { api } = await tenantApi(server);
+      const receiver = await startReceiver(200);
+      // Accepted at creation (this server allows loopback), refused by a worker whose allow-list
+      // no longer does: the operator removed the entry, or DNS now points inside.
+      const strict = createChannelSenders({ allowList: parseAllowList(''), config });
+      try {
+        const created = await api.post('/notification-channels', {
+          type: 'slack',
+          name: 'Guarded',
+          config: { webhookUrl: receiver.url },
+        });
+        const { check } = await switchable(api);
+        await check('fail');
+        const summary = await runNotificationPass(
+          { ...deps(), senders: strict },
+          { owner: 'test', groupMs: GROUP_MS, now: new Date(Date.now() + GROUP_MS) },
+        );
+        expect(summary).toMatchObject({ claimed: 1, failed: 1, retrying: 0 });
+        expect(receiver.received).toHaveLength(0);
+        const channel = (await api.get(`/notification-channels/${created.body.data.id}`)).body.data;
+        expect(channel.lastDelivery.error).toMatch(/^SSRF_BLOCKED: /);
+      } finally {
+        await strict.close();
+        await receiver.close();
+      }
+    });
+
     it('answers a test send with its outcome and records it as lastDelivery', async () => {
       const { api } = await tenantApi(server);
       const receiver = await startReceiver(200);
