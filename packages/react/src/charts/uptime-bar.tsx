@@ -4,7 +4,7 @@ import type { ComponentPropsWithoutRef, ReactNode } from 'react';
 import { ErrorState, LoadingState } from '../components/state-message';
 import { useConnectionUptime } from '../hooks/use-health-queries';
 import { cn } from '../lib/cn';
-import { formatPercent } from '../lib/format';
+import { countOf, formatPercent } from '../lib/format';
 import { STATUS_LABEL } from '../lib/status';
 
 const WINDOW_LABEL: Record<UptimeWindow, string> = {
@@ -78,7 +78,11 @@ function UptimeBarView({
         <p className="wg-uptime-figure" data-slot="uptime-percent">
           {formatPercent(uptime.uptimePercent)}
         </p>
-        <div className="wg-uptime-track" role="img" aria-label={`${total} checks: ${summary}`}>
+        <div
+          className="wg-uptime-track"
+          role="img"
+          aria-label={`${countOf(total, 'check')}: ${summary}`}
+        >
           {segments.map((status) => (
             <span
               key={status}
@@ -89,7 +93,7 @@ function UptimeBarView({
           ))}
         </div>
         <p className="wg-muted wg-uptime-legend" aria-hidden="true">
-          {total === 0 ? 'No checks in this window' : `${total} checks · ${summary}`}
+          {total === 0 ? 'No checks in this window' : `${countOf(total, 'check')} · ${summary}`}
         </p>
       </>
     );

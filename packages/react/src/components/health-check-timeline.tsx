@@ -201,7 +201,7 @@ function TimelineView({
         <div className="wg-table-footer">
           <span className="wg-muted" aria-live="polite">
             Showing {Math.min(visible, rows.length)} of {rows.length}
-            {hasMore ? '+' : ''} checks
+            {hasMore ? '+ checks' : rows.length === 1 ? ' check' : ' checks'}
           </span>
           {visible < rows.length ? (
             <button

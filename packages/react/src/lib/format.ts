@@ -33,3 +33,8 @@ export function formatPercent(value: number | null | undefined): string {
   if (value === null || value === undefined) return 'No data';
   return `${value.toFixed(2)}%`;
 }
+
+/** "1 check", "2 checks": the count with its noun, never "1 checks". */
+export function countOf(count: number, noun: string, plural = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : plural}`;
+}
