@@ -12,7 +12,6 @@ import {
 } from '@waygate/health-core';
 import type { z } from 'zod';
 import { type CredentialCipher, connectionCredentialAad } from '../crypto/credential-cipher';
-import { decodeCursor } from '../cursor';
 import { type Database, isStorableTime, toIso } from '../db/database';
 import { notFound, validationError } from '../errors';
 import { fromPublicId, newUuid, toPublicId } from '../ids';
@@ -22,7 +21,7 @@ import { loadCheckContexts } from '../runner/check-context';
 import { latestHealthCheck } from './health-checks';
 import { getIntegrationRow, requireActionOfIntegration } from './integrations';
 import { windowStart } from './metrics';
-import { paginate } from './pagination';
+import { listPage, publicIds } from './pagination';
 
 export interface ConnectionRow {
   id: string;
@@ -202,23 +201,16 @@ export async function listConnections(
     );
     where.push(`c.integration_id = $${params.length}`);
   }
-  if (query.cursor) {
-    const at = decodeCursor(query.cursor, (id) => fromPublicId('connection', id));
-    params.push(at.createdAt, at.id);
-    where.push(`(c.created_at, c.id) < ($${params.length - 1}, $${params.length})`);
-  }
-  params.push(query.limit + 1);
-  const { rows } = await db.query<ConnectionRow>(
-    `SELECT ${CONNECTION_SELECT} FROM ${CONNECTION_FROM} WHERE ${where.join(' AND ')}
-      ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length}`,
+  const page = await listPage(db, {
+    select: CONNECTION_SELECT,
+    from: CONNECTION_FROM,
+    alias: 'c',
+    where,
     params,
-  );
-  const page = paginate(
-    rows,
-    query.limit,
-    (r) => toConnection(r, now),
-    (r) => toPublicId('connection', r.id),
-  );
+    query,
+    ids: publicIds('connection'),
+    toItem: (row: ConnectionRow) => toConnection(row, now),
+  });
   return { ...page, data: await markMaintenance(db, tenantId, now, page.data) };
 }
 

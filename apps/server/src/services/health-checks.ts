@@ -5,7 +5,6 @@ import {
   type HealthCheckStatus,
   type HealthCheckType,
 } from '@waygate/health-core';
-import { decodeCursor } from '../cursor';
 import {
   BREAKER_STATUS_CODES,
   CHECK_TYPE_CODES,
@@ -15,8 +14,8 @@ import {
   HEALTH_STATUS_CODES,
 } from '../db/codes';
 import { clampQueryTime, type Database, toIso } from '../db/database';
-import { fromPublicId, toPublicId } from '../ids';
-import { paginate } from './pagination';
+import { toPublicId } from '../ids';
+import { listPage, publicIds } from './pagination';
 
 export interface HealthCheckRow {
   created_at: Date;
@@ -100,22 +99,14 @@ export async function listHealthChecks(
     add((n) => `check_type = $${n}`, encodeCode(CHECK_TYPE_CODES, filter.checkType));
   if (filter.from) add((n) => `created_at >= $${n}`, clampQueryTime(filter.from));
   if (filter.to) add((n) => `created_at <= $${n}`, clampQueryTime(filter.to));
-  if (filter.cursor) {
-    const at = decodeCursor(filter.cursor, (id) => fromPublicId('healthCheck', id));
-    params.push(at.createdAt, at.id);
-    // The plain `created_at <=` lets the planner prune the newer daily partitions; the row
-    // comparison alone does not.
-    where.push(
-      `created_at <= $${params.length - 1} AND (created_at, id) < ($${params.length - 1}, $${params.length})`,
-    );
-  }
-  params.push(filter.limit + 1);
-  const { rows } = await db.query<HealthCheckRow>(
-    `SELECT * FROM health_checks WHERE ${where.join(' AND ')}
-      ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+  return listPage(db, {
+    from: 'health_checks',
+    where,
     params,
-  );
-  return paginate(rows, filter.limit, toHealthCheck, (r) => toPublicId('healthCheck', r.id));
+    query: filter,
+    ids: publicIds('healthCheck'),
+    toItem: toHealthCheck,
+  });
 }
 
 export async function latestHealthCheck(

@@ -65,10 +65,13 @@ export async function listPage<R extends { id: string; created_at: Date | string
   const params = [...list.params];
   const where = [...list.where];
   if (list.query.cursor) {
-    const at = decodeCursor(list.query.cursor, list.ids.decode);
-    params.push(at.createdAt, at.id);
+    const position = decodeCursor(list.query.cursor, list.ids.decode);
+    params.push(position.createdAt, position.id);
+    const [at, id] = [`$${params.length - 1}`, `$${params.length}`];
+    // The plain `created_at <=` lets the planner prune newer partitions (health_checks is
+    // partitioned by day); the row comparison alone does not.
     where.push(
-      `(${column('created_at')}, ${column('id')}) < ($${params.length - 1}, $${params.length})`,
+      `${column('created_at')} <= ${at} AND (${column('created_at')}, ${column('id')}) < (${at}, ${id})`,
     );
   }
   params.push(list.query.limit + 1);
