@@ -16,7 +16,7 @@ import { dashboardKeys } from '../dashboard-keys';
  */
 export function useAlertsApi() {
   const { client } = useSession();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the session's client changes exactly when the key does
+  // Keyed on the session's client: it changes exactly when the key does.
   return useMemo(() => {
     const transport = createTransport({
       baseUrl: apiBaseUrl(),
