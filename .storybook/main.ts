@@ -21,6 +21,16 @@ const config: StorybookConfig = {
     viteConfig.root = packageDir;
     viteConfig.resolve ??= {};
     viteConfig.resolve.conditions = ['@waygate/source', 'browser', 'import', 'module', 'default'];
+    // Our sources start with 'use client' (for React Server Components); a static Storybook
+    // has no server, so Rollup dropping the directive is expected: say nothing, once per file.
+    viteConfig.build ??= {};
+    viteConfig.build.rollupOptions ??= {};
+    const onwarn = viteConfig.build.rollupOptions.onwarn;
+    viteConfig.build.rollupOptions.onwarn = (warning, warn) => {
+      if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && /use client/.test(warning.message)) return;
+      if (onwarn) onwarn(warning, warn);
+      else warn(warning);
+    };
     return viteConfig;
   },
 };
