@@ -23,7 +23,7 @@ const { values } = parseArgs({ options: { postgres: { type: 'boolean', default: 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-async function timeRequests(n: number, run: () => Promise<Response>) {
+async function timeRequests(n: number, run: () => Response | Promise<Response>) {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const started = performance.now();
