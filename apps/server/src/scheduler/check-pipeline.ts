@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import {
   type SweepSummary as CoreSweepSummary,
+  emptySweepSummary,
   type HealthCheckStatus,
   intervalMsFromMinutes,
 } from '@waygate/health-core';
@@ -146,27 +147,7 @@ export class CheckPipeline {
     this.flushMs = Math.max(1, options.flushMs ?? PIPELINE_DEFAULTS.flushMs);
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.reportOutage = createOutageReporter(deps.logger, 'scheduler');
-    this.summary = {
-      owner: options.owner,
-      claimed: 0,
-      checked: 0,
-      fenced: 0,
-      skipped: {
-        recent_manual_check: 0,
-        integration_draft: 0,
-        checks_disabled: 0,
-        budget_exhausted: 0,
-        host_rate_limited: 0,
-      },
-      healthy: 0,
-      degraded: 0,
-      unhealthy: 0,
-      outboundCalls: 0,
-      events: 0,
-      durationMs: 0,
-      idealMs: 0,
-      ratioToIdeal: null,
-    };
+    this.summary = emptySweepSummary(options.owner);
   }
 
   /** Claimed checks held at most (queued, not started): a claim's worth beyond what runs. */

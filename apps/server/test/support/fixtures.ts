@@ -1,4 +1,7 @@
-import type { SweepSummary } from '@waygate/health-core';
+import {
+  emptySweepSummary as coreEmptySweepSummary,
+  type SweepSummary,
+} from '@waygate/health-core';
 import { expect } from 'vitest';
 import type { ApiClient } from './api';
 
@@ -49,26 +52,5 @@ export async function setupConnection(
 
 /** A sweep that did nothing, for apps whose cron route is wired to a stand-in sweep. */
 export function emptySweepSummary(patch: Partial<SweepSummary> = {}): SweepSummary {
-  return {
-    owner: 'test',
-    claimed: 0,
-    checked: 0,
-    fenced: 0,
-    skipped: {
-      recent_manual_check: 0,
-      integration_draft: 0,
-      checks_disabled: 0,
-      budget_exhausted: 0,
-      host_rate_limited: 0,
-    },
-    healthy: 0,
-    degraded: 0,
-    unhealthy: 0,
-    outboundCalls: 0,
-    events: 0,
-    durationMs: 0,
-    idealMs: 0,
-    ratioToIdeal: null,
-    ...patch,
-  };
+  return { ...coreEmptySweepSummary('test'), ...patch };
 }

@@ -35,3 +35,28 @@ export const SweepSummary = z.object({
     .optional(),
 });
 export type SweepSummary = z.infer<typeof SweepSummary>;
+
+/** A sweep that has done nothing yet: where the scheduler's pipeline starts counting. */
+export function emptySweepSummary(owner: string): SweepSummary {
+  return {
+    owner,
+    claimed: 0,
+    checked: 0,
+    fenced: 0,
+    skipped: {
+      recent_manual_check: 0,
+      integration_draft: 0,
+      checks_disabled: 0,
+      budget_exhausted: 0,
+      host_rate_limited: 0,
+    },
+    healthy: 0,
+    degraded: 0,
+    unhealthy: 0,
+    outboundCalls: 0,
+    events: 0,
+    durationMs: 0,
+    idealMs: 0,
+    ratioToIdeal: null,
+  };
+}
