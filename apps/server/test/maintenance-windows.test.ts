@@ -223,6 +223,7 @@ describeEachDatabase(
       expect(
         history.body.data.map((h: { inMaintenance?: boolean }) => h.inMaintenance ?? false),
       ).toEqual([true, true, false]);
+      expect(failing.inMaintenance).toBe(true);
 
       // The window ends (deleted here): the next check announces what still holds.
       await api.delete(`/maintenance-windows/${window.body.data.id}`);

@@ -77,5 +77,6 @@ export async function runManualCheck(
     },
     'manual health check',
   );
-  return outcome.check;
+  // The written copy: recordChecks sets `inMaintenance` on it during a maintenance window.
+  return result.written[0]?.check ?? outcome.check;
 }
