@@ -15,7 +15,6 @@ import { Link, useSearchParams } from '../router/router';
 import { paths } from '../router/routes';
 import { PageHeader } from '../ui/page-header';
 import { ShareAndExport } from './share-and-export';
-import { ShareAndExport } from './share-and-export';
 import { TestActionSettings } from './test-action-settings';
 
 function LatencySection({ connectionId }: { connectionId: string }) {
@@ -118,7 +117,6 @@ export function ConnectionPage({ connectionId }: { connectionId: string }) {
           }
         />
         <TestActionSettings connection={data} />
-        <ShareAndExport connection={data} />
         <ShareAndExport connection={data} />
       </div>
     </>
