@@ -199,10 +199,13 @@ export function syntheticOutcomes(
   tenant: string,
   list: readonly SyntheticTarget[],
   at: Date,
+  /** A fixed status per target (a server left running: few status changes), else random. */
+  statusOf?: (target: SyntheticTarget, index: number) => HealthCheckStatus,
 ): CheckOutcome[] {
-  return list.map((t) => {
+  return list.map((t, index) => {
     const u = Math.random();
-    const status: HealthCheckStatus = u < 0.03 ? 'unhealthy' : u < 0.1 ? 'degraded' : 'healthy';
+    const status: HealthCheckStatus =
+      statusOf?.(t, index) ?? (u < 0.03 ? 'unhealthy' : u < 0.1 ? 'degraded' : 'healthy');
     const latency =
       status === 'degraded'
         ? 2000 + Math.round(Math.random() * 2000)

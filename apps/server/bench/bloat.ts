@@ -126,7 +126,11 @@ async function run(vacuum: boolean): Promise<RunResult> {
           WHERE tenant_id = $2`,
         [new Date(at.getTime() + 120_000), tenant],
       );
-      const all = syntheticOutcomes(tenant, targets, at);
+      // Each connection keeps its status (3 % unhealthy, 7 % degraded): a steady server, where
+      // status changes (events) are rare; bench:storage covers the flapping mix.
+      const all = syntheticOutcomes(tenant, targets, at, (_t, i) =>
+        i % 100 < 3 ? 'unhealthy' : i % 100 < 10 ? 'degraded' : 'healthy',
+      );
       for (let i = 0; i < all.length; i += BATCH) {
         const batch = all.slice(i, i + BATCH);
         await recordChecks(db, batch, {
