@@ -1,17 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { createTestServer, type TestServer } from '@waygate/health-server';
 import { chromiumAvailable, launchChromium } from '@waygate/test-utils';
-import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleSdkForBrowser } from './support/browser-bundle';
 
 // Issue 13, finding 1: a browser app on another origin could not call the API at all. Here a
 // page served from one loopback origin (http://localhost:A) calls the real server on another
 // (http://127.0.0.1:B) from real Chromium, through the SDK bundle, as an embedding app does.
-
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 let pageServer: Server;
 let pageOrigin: string;
@@ -46,18 +43,7 @@ describe.skipIf(!chromiumAvailable('the CORS tests in Chromium'))(
   'CORS from a second origin, in Chromium',
   () => {
     beforeAll(async () => {
-      const bundle = await build({
-        stdin: { contents: `export * from './src/index.ts';`, resolveDir: root, loader: 'ts' },
-        bundle: true,
-        write: false,
-        format: 'iife',
-        globalName: 'WaygateHealth',
-        platform: 'browser',
-        conditions: ['@waygate/source'],
-        target: 'es2022',
-        logLevel: 'silent',
-      });
-      const sdk = bundle.outputFiles[0]?.text ?? '';
+      const sdk = await bundleSdkForBrowser();
       pageServer = createServer((request, response) => {
         if (request.url === '/sdk.js') {
           response.writeHead(200, { 'content-type': 'text/javascript' });

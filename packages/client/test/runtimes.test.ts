@@ -1,17 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from '@waygate/test-utils';
-import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleSdkForBrowser } from './support/browser-bundle';
 
 // The SDK promises to run unchanged outside Node. These tests load one self-contained
 // bundle (SDK + core + ky + zod, built for the browser platform) into two runtimes that have
 // no Node API at all, and call a real HTTP server from them.
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const KEY = 'wgk_runtime_key_0123456789';
 const summary = {
   totalConnections: 4,
@@ -29,22 +27,7 @@ let server: Server;
 let origin: string;
 
 beforeAll(async () => {
-  const result = await build({
-    stdin: {
-      contents: `export * from './src/index.ts';`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    globalName: 'WaygateHealth',
-    platform: 'browser',
-    conditions: ['@waygate/source'],
-    target: 'es2022',
-    logLevel: 'silent',
-  });
-  bundle = result.outputFiles[0]?.text ?? '';
+  bundle = await bundleSdkForBrowser();
 
   server = createServer((request, response) => {
     const url = request.url ?? '';
