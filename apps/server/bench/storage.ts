@@ -30,6 +30,7 @@ import { rollUpPending } from '../src/rollups/read-rollups';
 import type { CheckOutcome } from '../src/runner/execute-check';
 import { recordChecks } from '../src/runner/record-checks';
 import { rollUpAndVacuumQueue } from '../src/scheduler/maintenance';
+import { dropPartition } from '../src/scheduler/retention';
 import {
   type FigureRow,
   fmt,
@@ -303,10 +304,18 @@ if (!values['skip-retention']) {
   const writing = writer('bench-retention', targets, () => stop);
   await sleep(3_000); // a baseline of batch latencies before the drop
   const t0 = performance.now();
-  // The same two statements as runMaintenance (src/scheduler/retention.ts).
-  await db.query(`ALTER TABLE health_checks DETACH PARTITION ${victim.name}`);
-  const t1 = performance.now();
-  await db.query(`DROP TABLE ${victim.name}`);
+  // What runMaintenance does (src/scheduler/retention.ts): DETACH committed on its own, then
+  // DROP of the detached table. The stall writers see is the DETACH's.
+  let t1 = 0;
+  let deferred = false;
+  await dropPartition(db, victim.name, () => {
+    t1 = performance.now();
+  }).catch((error: { code?: string }) => {
+    // Lock not granted within 200 ms: runMaintenance would retry at its next run.
+    if (error.code !== '55P03') throw error;
+    deferred = true;
+    t1 = performance.now();
+  });
   const t2 = performance.now();
   await sleep(2_000);
   stop = true;
@@ -318,7 +327,7 @@ if (!values['skip-retention']) {
   const stalled = Math.max(0, worst - baseline);
   figures.push(
     {
-      figure: `drop one day (${victim.name}, ${fmt(victimRows)} rows): DETACH + DROP`,
+      figure: `drop one day (${victim.name}, ${fmt(victimRows)} rows): DETACH (own transaction, lock_timeout 200 ms) + DROP${deferred ? ' — DEFERRED: lock not granted in 200 ms' : ''}`,
       value: `${fmt(t2 - t0, 1)} ms (detach ${fmt(t1 - t0, 1)} ms, drop ${fmt(t2 - t1, 1)} ms)`,
       target: '≤ 200 ms',
       met: t2 - t0 <= 200,

@@ -119,3 +119,26 @@ describeEachDatabase('retention under load', ({ server, kind }) => {
     },
   );
 });
+
+describeEachDatabase('retention leftovers', ({ server }) => {
+  it('drops a day that an interrupted run detached but did not drop', async () => {
+    const db = server().db;
+    const now = new Date('2026-08-20T12:00:00Z');
+    await ensureHealthCheckPartitions(db, new Date(now.getTime() - 10 * DAY), {
+      daysBack: 0,
+      daysAhead: 0,
+    });
+    // As if a run had committed the DETACH and died before the DROP.
+    await db.query('ALTER TABLE health_checks DETACH PARTITION health_checks_p20260810');
+    const result = await runMaintenance(db, now, {
+      healthCheckDays: 7,
+      hourlyRollupDays: 30,
+      dailyRollupDays: 400,
+    });
+    expect(result.partitionsDropped).toContain('health_checks_p20260810');
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_class WHERE relname = 'health_checks_p20260810'`,
+    );
+    expect(rows[0]!.n).toBe(0);
+  });
+});
