@@ -78,6 +78,8 @@ describe('the client object', () => {
       | 'uptime'
       | 'latency'
       | 'internal'
+      | 'badgeTokens'
+      | 'reports'
     >();
   });
 });
