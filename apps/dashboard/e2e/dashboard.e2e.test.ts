@@ -301,6 +301,19 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     const { context, page, errors } = await signedIn(browser, stack);
     const { integration } = stack.seeded;
     await open(page, `${stack.url}/integrations/${integration.id}`);
+    // The base URL may wrap after a separator (<wbr>), never mid-word (issue 13).
+    const url = page.locator('.page-header .url').first();
+    expect(await url.evaluate((element) => element.querySelectorAll('wbr').length)).toBeGreaterThan(
+      0,
+    );
+    expect(await url.evaluate((element) => getComputedStyle(element).overflowWrap)).toBe(
+      'break-word',
+    );
+    // Its connections, listed with useConnections: one badge per row, from the row.
+    await page
+      .locator('[data-slot="integration-connections"] [data-slot="health-status-badge"]')
+      .first()
+      .waitFor();
     await page.getByLabel(/Run scheduled health checks/).uncheck();
     await page.getByLabel('Interval (minutes)').fill('0');
     await page.getByRole('button', { name: 'Save settings' }).click();

@@ -19,6 +19,7 @@ import { dashboardKeys } from '../dashboard-keys';
 import { usePageTitle } from '../layout/use-page-title';
 import { Link } from '../router/router';
 import { paths } from '../router/routes';
+import { BreakableUrl } from '../ui/breakable-url';
 import { PageHeader } from '../ui/page-header';
 import { describeInterval } from './describe-interval';
 import { IntegrationConnections } from './integration-connections';
@@ -213,7 +214,7 @@ export function IntegrationPage({ integrationId }: { integrationId: string }) {
           </Link>
         }
       >
-        <span className="break">{data.baseUrl}</span> · auth: {data.authType} · {data.status}
+        <BreakableUrl url={data.baseUrl} /> · auth: {data.authType} · {data.status}
       </PageHeader>
       {data.status === 'draft' && (
         <p className="notice">

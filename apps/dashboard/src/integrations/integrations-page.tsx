@@ -3,6 +3,7 @@ import { EmptyState, ErrorState, LoadingState } from '@waygate/health-react';
 import { usePageTitle } from '../layout/use-page-title';
 import { Link } from '../router/router';
 import { paths } from '../router/routes';
+import { BreakableUrl } from '../ui/breakable-url';
 import { PageHeader } from '../ui/page-header';
 import { describeInterval } from './describe-interval';
 import { useIntegrationOptions } from './use-integrations';
@@ -28,7 +29,9 @@ function IntegrationCard({ integration }: { integration: Integration }) {
         </div>
         <div>
           <dt>Base URL</dt>
-          <dd className="break">{integration.baseUrl}</dd>
+          <dd>
+            <BreakableUrl url={integration.baseUrl} />
+          </dd>
         </div>
         <div>
           <dt>Auth</dt>
