@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, waitFor } from 'storybook/test';
 import { dark, withMockClient } from '../stories/mock-provider';
 import { makeLatencySeries } from '../testing/fixtures';
 import { LatencyChart } from './latency-chart';
@@ -13,6 +14,16 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Default: Story = {};
+
+/** One hour of data (a new connection): the point shows as dots, the chart never looks empty. */
+export const OnePoint: Story = {
+  args: { series: makeLatencySeries(1) },
+  play: async ({ canvasElement }) => {
+    await waitFor(() =>
+      expect(canvasElement.querySelectorAll('.recharts-dot').length).toBeGreaterThanOrEqual(2),
+    );
+  },
+};
 
 export const Empty: Story = { args: { series: { ...makeLatencySeries(), points: [] } } };
 

@@ -78,6 +78,8 @@ function LatencyChartView({
 }: LatencyChartProps) {
   const captionId = useId();
   const points = series?.points.filter((point) => point.count > 0) ?? [];
+  // A line needs two points: with fewer, dots are the only mark (a one-point chart looked empty).
+  const dot = points.length <= 2 ? { r: 4 } : false;
   const data = points.map((point) => ({
     time: formatDateTime(point.bucketStart, locale),
     p50: point.p50,
@@ -145,7 +147,7 @@ function LatencyChartView({
                 name="p50"
                 stroke="var(--waygate-chart-p50)"
                 strokeWidth={2}
-                dot={false}
+                dot={dot}
                 connectNulls
                 isAnimationActive={false}
               />
@@ -156,7 +158,7 @@ function LatencyChartView({
                 stroke="var(--waygate-chart-p95)"
                 strokeWidth={2}
                 strokeDasharray="5 3"
-                dot={false}
+                dot={dot}
                 connectNulls
                 isAnimationActive={false}
               />
