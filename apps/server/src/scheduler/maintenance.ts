@@ -14,7 +14,7 @@ export const ROLLUP_INTERVAL_MS = 10_000;
  * check rewrites its connection's row and each pass deletes the queue it moved, so without this
  * the dead row versions would only ever grow (issue 15 item 4). PostgreSQL's autovacuum does it.
  */
-export const VACUUM_INTERVAL_MS = 30_000;
+export const VACUUM_INTERVAL_MS = 15_000;
 
 /** The tables every check writes to, rewrites or deletes from. */
 export const HOT_TABLES = [
@@ -50,7 +50,7 @@ export async function vacuumHotTables(db: Database): Promise<number> {
  * PGlite's periodic housekeeping: VACUUM of the hot tables, then a CHECKPOINT. PGlite runs no
  * checkpointer on a timer either: without one, WAL piles up to `max_wal_size` (1 GB) and the
  * recycled segments kept afterwards scale with it (measured: pg_wal 128 MiB after 20 minutes of
- * 3,000 connections, ≈ 350 MiB after 60); checkpointing every 30 s keeps it near
+ * 3,000 connections, ≈ 350 MiB after 60); checkpointing every 15 s keeps it near
  * `min_wal_size`. Returns how long both took.
  */
 export async function embeddedHousekeeping(db: Database): Promise<number> {
