@@ -6,7 +6,7 @@
  * N connections at a 1-minute interval; each simulated minute does what the scheduler does per
  * check — the claim (lease, next slot: one UPDATE of the connection), then `recordChecks` in
  * batches of 500 (check row, queue trigger, connection update, events) — and the frequent
- * maintenance on its simulated schedule: the roll-up pass every 10 s (after each batch here) and
+ * maintenance on its simulated schedule: the roll-up pass every 5 s (after each batch here) and
  * `embeddedHousekeeping` (VACUUM of the hot tables, CHECKPOINT) every VACUUM_INTERVAL_MS (15 s) (src/scheduler/maintenance.ts). Two runs on fresh data
  * directories: with that maintenance and with the vacuum switched off (before this issue).
  *

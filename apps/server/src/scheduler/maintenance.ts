@@ -7,12 +7,14 @@ import { rollUpPending } from '../rollups/read-rollups';
  * (readers add the queue, see src/rollups/read-rollups.ts); it bounds the queue: at most this
  * many seconds of checks are queued, so a reader's share of the queue stays small.
  */
-export const ROLLUP_INTERVAL_MS = 10_000;
+export const ROLLUP_INTERVAL_MS = 5_000;
 
 /**
  * How often the embedded database's hot tables are vacuumed. PGlite runs no autovacuum: every
  * check rewrites its connection's row and each pass deletes the queue it moved, so without this
  * the dead row versions would only ever grow (issue 15 item 4). PostgreSQL's autovacuum does it.
+ * Checked on the roll-up pass's tick: keep it a multiple of ROLLUP_INTERVAL_MS. At 15 s,
+ * `connections` stays within 2× its compacted size (bench/bloat.ts: 1.97× at 15 s, 2.02× at 30 s).
  */
 export const VACUUM_INTERVAL_MS = 15_000;
 
