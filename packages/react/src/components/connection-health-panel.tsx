@@ -89,19 +89,20 @@ function PanelView({
     );
   else {
     const summary = connection.healthSummary;
-    const checked = Boolean(connection.lastHealthCheckAt);
     const action = summary.testAction;
     body = (
       <>
         <div className="wg-panel-status">
           <HealthStatusBadge
             size="lg"
-            status={checked ? summary.status : 'unknown'}
-            reasons={summary.reasons}
-            lastCheckedAt={connection.lastHealthCheckAt ?? null}
+            connection={{
+              healthStatus: summary.status,
+              healthReasons: summary.reasons,
+              lastHealthCheckAt: connection.lastHealthCheckAt,
+            }}
           />
           <span className="wg-muted">
-            {checked && connection.lastHealthCheckAt ? (
+            {connection.lastHealthCheckAt ? (
               <>
                 Last checked <RelativeTime value={connection.lastHealthCheckAt} />
               </>
