@@ -10,6 +10,8 @@ export default defineConfig({
   resolve: { conditions },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Prints the "PostgreSQL runs SKIPPED" notice once per run (not once per file).
+    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -207,9 +207,8 @@ it('tenant create, serve, tenant create and key rotation over the admin channel,
   expect(summary).toMatchObject({ claimed: 1, checked: 1, unhealthy: 1, outboundCalls: 1 });
 }, 300_000);
 
+// Without DATABASE_URL this test shows as skipped; test/support/global-setup.ts says why, once.
 const POSTGRES = process.env.DATABASE_URL;
-if (!POSTGRES)
-  console.warn('[waygate-health] cli.test.ts: PostgreSQL run SKIPPED (DATABASE_URL unset).');
 
 it.skipIf(!POSTGRES)(
   'key create, list, revoke on PostgreSQL: effective on a running server at once',

@@ -1,4 +1,4 @@
-import { DATABASES, type DatabaseKind, warnIfPostgresSkipped } from '@waygate/test-utils';
+import { DATABASES, type DatabaseKind } from '@waygate/test-utils';
 import { afterAll, beforeAll, describe } from 'vitest';
 import {
   createTestServer,
@@ -15,7 +15,6 @@ export function describeEachDatabase(
   body: (ctx: { server: () => TestServer; kind: DatabaseKind }) => void,
   options: Omit<TestServerOptions, 'database'> | (() => Omit<TestServerOptions, 'database'>) = {},
 ): void {
-  warnIfPostgresSkipped();
   for (const kind of DATABASES) {
     describe(`${title} [${kind}]`, () => {
       let server: TestServer | undefined;
