@@ -24,6 +24,8 @@ describe('suggestResolution', () => {
     expect(suggestResolution({ code: 'DNS_ERROR' })).toMatch(/host name/i);
     expect(suggestResolution({ code: 'TLS_ERROR' })).toMatch(/certificate/i);
     expect(suggestResolution({ code: 'SSRF_BLOCKED' })).toMatch(/private/i);
+    // The operator's way out, by the variable's exact name (the server's config parity-tests it).
+    expect(suggestResolution({ code: 'SSRF_BLOCKED' })).toContain('WAYGATE_OUTBOUND_ALLOW');
     expect(suggestResolution({ code: 'HTTP_5XX', statusCode: 503 })).toMatch(/provider/i);
   });
 

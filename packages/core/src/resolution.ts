@@ -32,7 +32,7 @@ export const SUGGESTED_RESOLUTIONS: Record<CheckErrorCode, string> = {
   TOO_MANY_REDIRECTS:
     'The API redirected too many times: check the base URL (http vs https, trailing slash).',
   SSRF_BLOCKED:
-    'The address resolves to a private or reserved network, which is blocked: use a public host or ask an operator to allow-list it.',
+    'The address resolves to a private or reserved network, which is blocked: use a public host, or have the operator allow-list it with WAYGATE_OUTBOUND_ALLOW (hosts or CIDRs, e.g. 127.0.0.1).',
   INVALID_URL:
     'The test action URL is not valid: check the integration base URL and the action path.',
   CIRCUIT_OPEN:
