@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
+import { ErrorState, LoadingState } from '@waygate/health-react';
 import { usePageTitle } from '../layout/use-page-title';
 import { PageHeader } from '../ui/page-header';
-import { PageError, PageLoading } from '../ui/page-states';
 import { ChannelCard } from './channel-card';
 import { ChannelForm } from './channel-form';
 import { MaintenanceSection } from './maintenance-section';
@@ -25,9 +25,9 @@ export function AlertsPage() {
       <section aria-labelledby="channels-title" className="alerts-section">
         <h2 id="channels-title">Notification channels</h2>
         {channels.isPending ? (
-          <PageLoading label="Loading channels…" />
+          <LoadingState label="Loading channels…" />
         ) : channels.isError ? (
-          <PageError title="Channels could not be loaded" error={channels.error} />
+          <ErrorState title="Channels could not be loaded" error={channels.error} />
         ) : channels.data.data.length === 0 ? (
           <p>No channels yet: add one below.</p>
         ) : (

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateMaintenanceWindowInput, MaintenanceWindow } from '@waygate/health-core';
+import { ErrorState, LoadingState } from '@waygate/health-react';
 import { type FormEvent, useId, useState } from 'react';
-import { PageError, PageLoading } from '../ui/page-states';
 import { alertKeys, fieldError, useAlertsApi } from './use-alerts-api';
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -160,9 +160,9 @@ export function MaintenanceSection() {
         count for no uptime.
       </p>
       {windows.isPending ? (
-        <PageLoading label="Loading maintenance windows…" />
+        <LoadingState label="Loading maintenance windows…" />
       ) : windows.isError ? (
-        <PageError title="Maintenance windows could not be loaded" error={windows.error} />
+        <ErrorState title="Maintenance windows could not be loaded" error={windows.error} />
       ) : windows.data.data.length === 0 ? (
         <p>No maintenance windows.</p>
       ) : (
