@@ -30,31 +30,11 @@ export class AppError extends Error {
     message: string,
     details?: AppErrorDetails,
     headers?: Record<string, string>,
-  );
-  /** @deprecated Give the code only (`new AppError(code, message)`): the status comes from core. */
-  constructor(
-    status: number,
-    code: ApiErrorCode,
-    message: string,
-    details?: AppErrorDetails,
-    headers?: Record<string, string>,
-  );
-  constructor(...args: unknown[]) {
-    // The older form named the status too; it must agree with the table.
-    const legacy = typeof args[0] === 'number';
-    const [code, message, details, headers] = (legacy ? args.slice(1) : args) as [
-      ApiErrorCode,
-      string,
-      AppErrorDetails | undefined,
-      Record<string, string> | undefined,
-    ];
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.status = statusOfErrorCode(code);
-    if (legacy && args[0] !== this.status) {
-      throw new Error(`AppError ${code} has status ${this.status}, not ${String(args[0])}`);
-    }
     this.details = details;
     this.headers = headers;
   }

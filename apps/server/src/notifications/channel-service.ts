@@ -11,11 +11,10 @@ import {
   type UpdateNotificationChannelInput,
 } from '@waygate/health-core';
 import type { CredentialCipher } from '../crypto/credential-cipher';
-import { decodeCursor } from '../cursor';
 import { type Database, toIso } from '../db/database';
 import { AppError, notFound, parseWith } from '../errors';
 import { fromPublicId, newId, toPublicId } from '../ids';
-import { paginate } from '../services/pagination';
+import { listPage, publicIds } from '../services/pagination';
 import { encryptChannelSecret, secretHint } from './channel-secret';
 import { resolveTenantIds } from './tenant-ids';
 
@@ -169,7 +168,6 @@ export async function createChannel(
   const row = rows[0];
   if (!row) {
     throw new AppError(
-      409,
       'CONFLICT',
       `A tenant can have at most ${MAX_CHANNELS_PER_TENANT} notification channels; delete one first`,
       { field: 'type' },
@@ -198,22 +196,15 @@ export async function listChannels(
   tenantId: string,
   query: { limit: number; cursor?: string },
 ) {
-  const params: unknown[] = [tenantId];
-  let where = 'tenant_id = $1';
-  if (query.cursor) {
-    const at = decodeCursor(query.cursor, (id) => fromPublicId('notificationChannel', id));
-    params.push(at.createdAt, at.id);
-    where += ' AND (created_at, id) < ($2, $3)';
-  }
-  params.push(query.limit + 1);
-  const { rows } = await db.query<ChannelRow>(
-    `SELECT ${CHANNEL_COLUMNS} FROM notification_channels WHERE ${where}
-      ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-    params,
-  );
-  return paginate(rows, query.limit, toNotificationChannel, (r) =>
-    toPublicId('notificationChannel', r.id),
-  );
+  return listPage(db, {
+    select: CHANNEL_COLUMNS,
+    from: 'notification_channels',
+    where: ['tenant_id = $1'],
+    params: [tenantId],
+    query,
+    ids: publicIds('notificationChannel'),
+    toItem: (row: ChannelRow) => toNotificationChannel(row),
+  });
 }
 
 /**
@@ -356,24 +347,16 @@ export async function listMessages(
   channelId: string,
   query: { limit: number; cursor?: string },
 ) {
-  const params: unknown[] = [channelId, tenantId];
-  let where = 'channel_id = $1 AND tenant_id = $2';
-  if (query.cursor) {
-    const at = decodeCursor(query.cursor, (id) => fromPublicId('notificationMessage', id));
-    params.push(at.createdAt, at.id);
-    where += ' AND (created_at, id) < ($3, $4)';
-  }
-  params.push(query.limit + 1);
-  const { rows } = await db.query<MessageRow>(
-    `SELECT id, channel_id, event_count, status, attempts, next_attempt_at, last_error,
-            attempt_log, created_at, delivered_at
-       FROM notification_messages WHERE ${where}
-      ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-    params,
-  );
-  return paginate(rows, query.limit, toNotificationMessage, (r) =>
-    toPublicId('notificationMessage', r.id),
-  );
+  return listPage(db, {
+    select: `id, channel_id, event_count, status, attempts, next_attempt_at, last_error,
+             attempt_log, created_at, delivered_at`,
+    from: 'notification_messages',
+    where: ['channel_id = $1', 'tenant_id = $2'],
+    params: [channelId, tenantId],
+    query,
+    ids: publicIds('notificationMessage'),
+    toItem: (row: MessageRow) => toNotificationMessage(row),
+  });
 }
 
 /** Finished messages created before `before` go; pending ones stay whatever their age. */

@@ -9,11 +9,10 @@ import type {
   WebhookWithSecret,
 } from '@waygate/health-core';
 import type { CredentialCipher } from '../crypto/credential-cipher';
-import { decodeCursor } from '../cursor';
 import { type Database, toIso } from '../db/database';
 import { AppError, notFound } from '../errors';
 import { fromPublicId, newId, newUuid, toPublicId } from '../ids';
-import { paginate } from '../services/pagination';
+import { listPage, publicIds } from '../services/pagination';
 import { fromDeliveryId, toDeliveryId } from './delivery-ids';
 import { encryptWebhookSecret, generateWebhookSecret } from './webhook-secret';
 
@@ -113,7 +112,6 @@ export async function createWebhook(
   const row = rows[0];
   if (!row) {
     throw new AppError(
-      409,
       'CONFLICT',
       `A tenant can have at most ${MAX_WEBHOOKS_PER_TENANT} webhooks; delete one first`,
       { field: 'url' },
@@ -142,20 +140,15 @@ export async function listWebhooks(
   tenantId: string,
   query: { limit: number; cursor?: string },
 ) {
-  const params: unknown[] = [tenantId];
-  let where = 'tenant_id = $1';
-  if (query.cursor) {
-    const at = decodeCursor(query.cursor, (id) => fromPublicId('webhook', id));
-    params.push(at.createdAt, at.id);
-    where += ' AND (created_at, id) < ($2, $3)';
-  }
-  params.push(query.limit + 1);
-  const { rows } = await db.query<WebhookRow>(
-    `SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE ${where}
-      ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-    params,
-  );
-  return paginate(rows, query.limit, toWebhook, (r) => toPublicId('webhook', r.id));
+  return listPage(db, {
+    select: WEBHOOK_COLUMNS,
+    from: 'webhooks',
+    where: ['tenant_id = $1'],
+    params: [tenantId],
+    query,
+    ids: publicIds('webhook'),
+    toItem: (row: WebhookRow) => toWebhook(row),
+  });
 }
 
 export async function updateWebhook(
@@ -222,18 +215,15 @@ export async function listDeliveries(
     params.push(query.status);
     where.push(`status = $${params.length}`);
   }
-  if (query.cursor) {
-    const at = decodeCursor(query.cursor, fromDeliveryId);
-    params.push(at.createdAt, at.id);
-    where.push(`(created_at, id) < ($${params.length - 1}, $${params.length})`);
-  }
-  params.push(query.limit + 1);
-  const { rows } = await db.query<DeliveryRow>(
-    `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE ${where.join(' AND ')}
-      ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+  return listPage(db, {
+    select: DELIVERY_COLUMNS,
+    from: 'webhook_deliveries',
+    where,
     params,
-  );
-  return paginate(rows, query.limit, toWebhookDelivery, (r) => toDeliveryId(r.id));
+    query,
+    ids: { decode: fromDeliveryId, encode: toDeliveryId },
+    toItem: (row: DeliveryRow) => toWebhookDelivery(row),
+  });
 }
 
 /** Queues a `webhook.test` delivery, due at once; the worker sends it like any other. */
@@ -245,7 +235,7 @@ export async function queueTestDelivery(
 ): Promise<WebhookDelivery> {
   const webhook = await getWebhookRow(db, tenantId, publicId);
   if (!webhook.enabled) {
-    throw new AppError(409, 'CONFLICT', 'The webhook is disabled; enable it to send a test', {
+    throw new AppError('CONFLICT', 'The webhook is disabled; enable it to send a test', {
       field: 'enabled',
     });
   }

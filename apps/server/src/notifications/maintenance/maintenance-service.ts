@@ -4,11 +4,10 @@ import type {
   UpdateMaintenanceWindowInput,
 } from '@waygate/health-core';
 import { CreateMaintenanceWindowInput as CreateSchema } from '@waygate/health-core';
-import { decodeCursor } from '../../cursor';
 import { type Database, toIso } from '../../db/database';
 import { AppError, notFound, parseWith, validationError } from '../../errors';
 import { fromPublicId, newId, toPublicId } from '../../ids';
-import { paginate } from '../../services/pagination';
+import { listPage, publicIds } from '../../services/pagination';
 import { resolveTenantIds } from '../tenant-ids';
 import { maintenanceCalendar, timingOf, type WindowRow } from './maintenance-calendar';
 import { currentOrNextOccurrence, rruleProblem } from './recurrence';
@@ -140,7 +139,6 @@ export async function createMaintenanceWindow(
   const row = rows[0];
   if (!row) {
     throw new AppError(
-      409,
       'CONFLICT',
       `A tenant can have at most ${MAX_WINDOWS_PER_TENANT} maintenance windows; delete one first`,
       { field: 'name' },
@@ -170,25 +168,15 @@ export async function listMaintenanceWindows(
   query: { limit: number; cursor?: string },
   now: Date,
 ) {
-  const params: unknown[] = [tenantId];
-  let where = 'tenant_id = $1';
-  if (query.cursor) {
-    const at = decodeCursor(query.cursor, (id) => fromPublicId('maintenanceWindow', id));
-    params.push(at.createdAt, at.id);
-    where += ' AND (created_at, id) < ($2, $3)';
-  }
-  params.push(query.limit + 1);
-  const { rows } = await db.query<StoredWindow>(
-    `SELECT ${COLUMNS} FROM maintenance_windows WHERE ${where}
-      ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-    params,
-  );
-  return paginate(
-    rows,
-    query.limit,
-    (row) => toMaintenanceWindow(row, now),
-    (r) => toPublicId('maintenanceWindow', r.id),
-  );
+  return listPage(db, {
+    select: COLUMNS,
+    from: 'maintenance_windows',
+    where: ['tenant_id = $1'],
+    params: [tenantId],
+    query,
+    ids: publicIds('maintenanceWindow'),
+    toItem: (row: StoredWindow) => toMaintenanceWindow(row, now),
+  });
 }
 
 /**
