@@ -5,8 +5,7 @@ import { useHealthChecks } from '../hooks/use-health-queries';
 import { cn } from '../lib/cn';
 import type { TimelineBlock } from './bucket-checks';
 import { Heading, type HeadingLevel } from './heading';
-import { HealthCheckTable } from './health-check-table';
-import { type BlockRenderProps, describeBlock, HealthStatusBar } from './health-status-bar';
+import type { BlockRenderProps } from './health-status-bar';
 import { EmptyState, ErrorState, LoadingState } from './state-message';
 import {
   applyFilters,
@@ -15,6 +14,8 @@ import {
   TimelineFilterBar,
   type TimelineFilters,
 } from './timeline-filters';
+import { TimelineHistory } from './timeline-history';
+import { useTimelineRows } from './use-timeline-rows';
 
 export interface HealthCheckTimelineProps
   extends Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'title'> {
@@ -102,6 +103,10 @@ type ViewProps = HealthCheckTimelineProps & {
   onFiltersChange: (filters: TimelineFilters) => void;
 };
 
+/**
+ * The timeline's frame (title, filters) around its body. Changing the filters drops the bucket
+ * selection and the extra pages, since they described checks the new filters may not return.
+ */
 function TimelineView({
   checks,
   connectionId: _connectionId,
@@ -123,113 +128,23 @@ function TimelineView({
   className,
   ...props
 }: ViewProps) {
-  const [expandedId, setExpandedId] = useState<string | null>(null);
-  const [selected, setSelected] = useState<TimelineBlock | null>(null);
-  const [visible, setVisible] = useState(pageSize);
-
-  const sorted = useMemo(
-    () =>
-      checks
-        ? [...checks].sort(
-            (a, b) => Date.parse(String(b.createdAt)) - Date.parse(String(a.createdAt)),
-          )
-        : [],
-    [checks],
-  );
-  // A selected bucket narrows the table to that bucket's checks.
-  const rows = useMemo(() => {
-    if (!selected || selected.checks.length === 1) return sorted;
-    const ids = new Set(selected.checks.map((check) => check.id));
-    return sorted.filter((check) => ids.has(check.id));
-  }, [sorted, selected]);
-
-  const selectBlock = (block: TimelineBlock) => {
-    if (block.checks.length === 1) {
-      const id = block.checks[0]!.id;
-      setSelected(null);
-      setExpandedId(id);
-      // Make sure the row is on screen even if it lies past the current page.
-      const index = sorted.findIndex((check) => check.id === id);
-      if (index >= visible) setVisible(index + 1);
-    } else {
-      setSelected(selected?.key === block.key ? null : block);
-    }
-  };
-
-  const filtered = hasActiveFilters(filters);
+  const timeline = useTimelineRows(checks, pageSize);
   let body: ReactNode;
   if (isLoading) body = <LoadingState label="Loading health checks…" />;
   else if (error)
     body = <ErrorState title="Health checks could not be loaded" error={error} onRetry={onRetry} />;
-  else if (sorted.length === 0)
-    body = filtered ? (
-      <EmptyState title="No checks match these filters">Change or clear the filters.</EmptyState>
-    ) : (
-      <EmptyState title="No health checks yet">
-        Checks appear here after the first scheduled or manual check.
-      </EmptyState>
-    );
+  else if (timeline.sorted.length === 0) body = <NoChecks filtered={hasActiveFilters(filters)} />;
   else
     body = (
-      <>
-        <HealthStatusBar
-          checks={sorted}
-          maxBlocks={maxBlocks}
-          onSelectBlock={selectBlock}
-          selectedKey={selected?.key ?? null}
-          renderBlock={renderBlock}
-          locale={locale}
-        />
-        {selected && (
-          <p className="wg-selection" data-slot="timeline-selection">
-            Showing {describeBlock(selected, locale)}.{' '}
-            <button
-              type="button"
-              className="wg-button wg-button-ghost"
-              onClick={() => setSelected(null)}
-            >
-              Show all checks
-            </button>
-          </p>
-        )}
-        <HealthCheckTable
-          checks={rows.slice(0, visible)}
-          expandedId={expandedId}
-          onToggle={(id) => setExpandedId(expandedId === id ? null : id)}
-          locale={locale}
-        />
-        <div className="wg-table-footer">
-          <span className="wg-muted" aria-live="polite">
-            Showing {Math.min(visible, rows.length)} of {rows.length}
-            {hasMore ? '+ checks' : rows.length === 1 ? ' check' : ' checks'}
-          </span>
-          {visible < rows.length ? (
-            <button
-              type="button"
-              className="wg-button"
-              onClick={() => setVisible(visible + pageSize)}
-            >
-              Show more
-            </button>
-          ) : (
-            hasMore &&
-            onLoadMore && (
-              <button
-                type="button"
-                className="wg-button"
-                disabled={isLoadingMore}
-                aria-busy={isLoadingMore || undefined}
-                onClick={() => {
-                  setVisible(visible + pageSize);
-                  onLoadMore();
-                }}
-              >
-                {isLoadingMore ? 'Loading…' : 'Load older checks'}
-              </button>
-            )
-          )}
-        </div>
-      </>
+      <TimelineHistory
+        timeline={timeline}
+        maxBlocks={maxBlocks}
+        hasMore={hasMore}
+        onLoadMore={onLoadMore}
+        isLoadingMore={isLoadingMore}
+        renderBlock={renderBlock}
+        locale={locale}
+      />
     );
 
   return (
@@ -248,12 +163,22 @@ function TimelineView({
       <TimelineFilterBar
         value={filters}
         onChange={(next) => {
-          setSelected(null);
-          setVisible(pageSize);
+          timeline.resetForNewFilters();
           onFiltersChange(next);
         }}
       />
       {body}
     </section>
+  );
+}
+
+/** An empty history says why: the filters hide every check, or none has run yet. */
+function NoChecks({ filtered }: { filtered: boolean }) {
+  return filtered ? (
+    <EmptyState title="No checks match these filters">Change or clear the filters.</EmptyState>
+  ) : (
+    <EmptyState title="No health checks yet">
+      Checks appear here after the first scheduled or manual check.
+    </EmptyState>
   );
 }
