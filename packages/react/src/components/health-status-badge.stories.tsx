@@ -12,7 +12,10 @@ const meta = {
   component: HealthStatusBadge,
   args: { status: 'healthy', lastCheckedAt: minutesAgo(4) },
   argTypes: {
-    status: { control: 'select', options: ['healthy', 'degraded', 'unhealthy', 'unknown'] },
+    status: {
+      control: 'select',
+      options: ['healthy', 'degraded', 'unhealthy', 'unknown', 'maintenance'],
+    },
     size: { control: 'inline-radio', options: ['sm', 'md', 'lg'] },
   },
 } satisfies Meta<typeof HealthStatusBadge>;
@@ -61,6 +64,23 @@ export const FromConnectionObject: Story = {
   },
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findByText('Degraded')).toBeInTheDocument();
+  },
+};
+
+/** A connection inside a maintenance window: "Maintenance", its last status in the tooltip. */
+export const InMaintenance: Story = {
+  args: {
+    status: undefined,
+    lastCheckedAt: undefined,
+    connection: makeConnectionDetail('unhealthy', { inMaintenance: true }),
+  },
+  play: async ({ canvasElement }) => {
+    const trigger = within(canvasElement).getByRole('button', {
+      // Chromium puts a space between flex items in the name: match the words, not the commas.
+      name: /^Maintenance\s*, last status: Unhealthy$/,
+    });
+    await userEvent.hover(trigger);
+    await expect(await screen.findByRole('tooltip')).toHaveTextContent('Last status: Unhealthy');
   },
 };
 

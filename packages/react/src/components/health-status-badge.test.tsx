@@ -144,4 +144,61 @@ describe('HealthStatusBadge', () => {
     await screen.findByRole('tooltip');
     expect(await axeViolations(document.body)).toEqual([]);
   });
+  describe('in a maintenance window', () => {
+    // A whole API connection, with a field this version does not know: tolerated, ignored.
+    const inWindow = {
+      ...makeConnectionDetail('unhealthy', { inMaintenance: true }),
+      someFutureField: { nested: true },
+    };
+
+    it('shows "Maintenance" from the flag, the real status kept for screen readers', () => {
+      const { container } = render(<HealthStatusBadge connection={inWindow} />);
+      const badge = badgeOf(container);
+      expect(badge.dataset.state).toBe('maintenance');
+      expect(badge.dataset.healthStatus).toBe('unhealthy');
+      expect(within(badge).getByText('Maintenance')).toBeTruthy();
+      expect(
+        screen.getByRole('button', { name: 'Maintenance, last status: Unhealthy' }),
+      ).toBeTruthy();
+    });
+
+    it('says in the tooltip that alerts are held, the last status and its reasons', async () => {
+      render(<HealthStatusBadge connection={inWindow} />);
+      fireEvent.focus(screen.getByRole('button', { name: /^Maintenance/ }));
+      const tooltip = await screen.findByRole('tooltip');
+      expect(tooltip.textContent).toContain('alerts are held');
+      expect(tooltip.textContent).toContain('Last status: Unhealthy');
+      expect(tooltip.textContent).toContain('Test action failed');
+      expect(await axeViolations(document.body)).toEqual([]);
+    });
+
+    it('says "Not checked" as the last status of a connection never checked', () => {
+      const { container } = render(
+        <HealthStatusBadge
+          connection={{ healthStatus: 'healthy', lastHealthCheckAt: null, inMaintenance: true }}
+        />,
+      );
+      expect(badgeOf(container).dataset.healthStatus).toBe('unknown');
+      expect(screen.getByRole('button').textContent).toBe('Maintenance, last status: Not checked');
+    });
+
+    it('shows the status as usual once the window is over (flag false or absent)', () => {
+      const { container } = render(
+        <HealthStatusBadge connection={{ ...inWindow, inMaintenance: false }} />,
+      );
+      expect(badgeOf(container).dataset.state).toBe('unhealthy');
+      expect(badgeOf(container).dataset.healthStatus).toBeUndefined();
+      expect(badgeOf(container).textContent).toBe('Unhealthy');
+    });
+
+    it('has no axe violations', async () => {
+      const { container } = render(
+        <div>
+          <HealthStatusBadge connection={inWindow} />
+          <HealthStatusBadge status="maintenance" size="sm" tooltip={false} />
+        </div>,
+      );
+      expect(await axeViolations(container)).toEqual([]);
+    });
+  });
 });

@@ -1,5 +1,5 @@
 'use client';
-import { describeReason, type HealthCheckStatus, type HealthReason } from '@waygate/health-core';
+import { describeReason, type HealthReason } from '@waygate/health-core';
 import type { ComponentPropsWithoutRef, ReactNode } from 'react';
 import { cn } from '../lib/cn';
 import {
@@ -7,6 +7,7 @@ import {
   type DisplayStatus,
   displayStatus,
   STATUS_LABEL,
+  underlyingStatus,
 } from '../lib/status';
 import type { TimeInput } from '../lib/time';
 import { RelativeTime } from './relative-time';
@@ -15,7 +16,10 @@ import { Tooltip } from './tooltip';
 
 export type BadgeSize = 'sm' | 'md' | 'lg';
 
-/** A connection as any list or detail response carries it: the badge needs only these fields. */
+/**
+ * A connection as any list or detail response carries it: the badge needs only these fields
+ * (any others, e.g. a whole `Connection`, are ignored). `inMaintenance: true` shows "Maintenance".
+ */
 export interface BadgeConnection extends ConnectionStatusFields {
   healthReasons?: readonly HealthReason[] | undefined;
 }
@@ -24,7 +28,7 @@ export interface HealthStatusBadgeProps extends Omit<ComponentPropsWithoutRef<'s
   /** A connection already in hand (a list row, a detail): status, reasons and last check. */
   connection?: BadgeConnection;
   /** The status to show, when there is no `connection` object. */
-  status?: HealthCheckStatus | 'unknown' | null;
+  status?: DisplayStatus | null;
   /** Machine reasons behind the status; the tooltip words them with core's `describeReason`. */
   reasons?: readonly HealthReason[];
   /** When the connection was last checked; absent or null means it never was. */
@@ -59,6 +63,10 @@ export function HealthStatusBadge({
   ...props
 }: HealthStatusBadgeProps) {
   const state: DisplayStatus = connection ? displayStatus(connection) : (status ?? 'unknown');
+  // Under a maintenance window the real status is still worth knowing: it is said to screen
+  // readers beside the word, shown in the tooltip and kept in `data-health-status`.
+  const underlying =
+    state === 'maintenance' && connection ? underlyingStatus(connection) : undefined;
   const shownReasons = (connection ? connection.healthReasons : reasons) ?? [];
   const checkedAt = connection ? connection.lastHealthCheckAt : lastCheckedAt;
   const badge = (
@@ -67,12 +75,14 @@ export function HealthStatusBadge({
       data-slot="health-status-badge"
       data-state={loading ? 'loading' : state}
       data-size={size}
+      data-health-status={underlying}
       aria-busy={loading || undefined}
       className={cn('wg-badge', className)}
       {...props}
     >
       <StatusIcon status={state} />
       <span data-slot="badge-label">{label ?? STATUS_LABEL[state]}</span>
+      {underlying && <span className="wg-sr-only">, last status: {STATUS_LABEL[underlying]}</span>}
     </span>
   );
   if (!tooltip || loading) return badge;
@@ -81,6 +91,7 @@ export function HealthStatusBadge({
       content={
         <HealthStatusDetails
           status={state}
+          underlying={underlying}
           reasons={shownReasons}
           lastCheckedAt={checkedAt}
           unavailable={unavailable}
@@ -94,6 +105,8 @@ export function HealthStatusBadge({
 
 interface HealthStatusDetailsProps {
   status: DisplayStatus;
+  /** The status a maintenance window covers, when known. */
+  underlying?: DisplayStatus | undefined;
   reasons: readonly HealthReason[];
   lastCheckedAt: TimeInput | null | undefined;
   unavailable?: boolean | undefined;
@@ -102,6 +115,7 @@ interface HealthStatusDetailsProps {
 /** Tooltip body: the status, each reason in words, and a self-updating last-check time. */
 function HealthStatusDetails({
   status,
+  underlying,
   reasons,
   lastCheckedAt,
   unavailable,
@@ -112,6 +126,12 @@ function HealthStatusDetails({
   return (
     <>
       <span className="wg-tooltip-title">{STATUS_LABEL[status]}</span>
+      {status === 'maintenance' && (
+        <span className="wg-tooltip-reason">
+          In a maintenance window: checks run, alerts are held.
+          {underlying && ` Last status: ${STATUS_LABEL[underlying]}.`}
+        </span>
+      )}
       {reasons.map((reason) => (
         <span key={reason} className="wg-tooltip-reason">
           {describeReason(reason)}

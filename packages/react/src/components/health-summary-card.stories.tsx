@@ -34,6 +34,17 @@ export const SomeNotChecked: Story = {
   },
 };
 
+/** Three connections inside a maintenance window now: a count beside the statuses. */
+export const SomeInMaintenance: Story = {
+  args: { summary: makeSummary(15, Date.now(), 0, 3) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(
+      canvas.getByText('In maintenance', { selector: 'dt' }).nextElementSibling,
+    ).toHaveTextContent('3');
+  },
+};
+
 /** A tenant whose connections were all just created: nothing is called healthy yet. */
 export const NothingCheckedYet: Story = {
   args: { summary: makeSummary(5, Date.now(), 5), events: [] },

@@ -107,4 +107,20 @@ describe('HealthSummaryCard', () => {
     );
     expect(await axeViolations(container)).toEqual([]);
   });
+  it('says how many connections are in maintenance, only when some are', async () => {
+    const { container, unmount } = render(
+      <HealthSummaryCard summary={makeSummary(15, Date.now(), 0, 3)} events={makeEvents()} />,
+    );
+    expect(stat('In maintenance')).toBe('3');
+    // A window overlays the statuses, it does not take connections out of them.
+    expect(stat('Healthy')).toBe('10');
+    expect(await axeViolations(container)).toEqual([]);
+    unmount();
+    render(<HealthSummaryCard summary={makeSummary(15)} events={[]} />);
+    expect(screen.queryByText('In maintenance')).toBeNull();
+    // An older server omits the field: nothing shown, nothing broken.
+    const { inMaintenance: _omitted, ...older } = makeSummary(15, Date.now(), 0, 2);
+    render(<HealthSummaryCard summary={older} events={[]} />);
+    expect(screen.queryByText('In maintenance')).toBeNull();
+  });
 });

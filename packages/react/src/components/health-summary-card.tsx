@@ -41,7 +41,8 @@ function describeNoAttention(summary: HealthSummary): string {
 
 /**
  * Dashboard widget: totals by status (connections never checked under "Not checked", in no
- * status), 24 h uptime, connections needing attention, recent changes.
+ * status), how many are in a maintenance window now (when any), 24 h uptime, connections
+ * needing attention, recent changes.
  */
 export function HealthSummaryCard(props: HealthSummaryCardProps) {
   if (props.summary === undefined && !props.isLoading && !props.error) {
@@ -117,6 +118,13 @@ function HealthSummaryCardView({
             <dt>{STATUS_LABEL.unknown}</dt>
             <dd>{summary.neverChecked}</dd>
           </div>
+          {/* Overlaps the status counts (a window does not change a status): shown only when some are. */}
+          {(summary.inMaintenance ?? 0) > 0 && (
+            <div className="wg-stat" data-state="maintenance" data-slot="summary-in-maintenance">
+              <dt>In maintenance</dt>
+              <dd>{summary.inMaintenance}</dd>
+            </div>
+          )}
           <div className="wg-stat">
             <dt>Uptime (24 h)</dt>
             <dd>{formatPercent(summary.uptimeLast24h)}</dd>

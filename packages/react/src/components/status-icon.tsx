@@ -14,6 +14,8 @@ const PATHS: Record<DisplayStatus, string> = {
     'M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1Zm2.6 8.5a.8.8 0 1 1-1.1 1.1L8 9.1l-1.5 1.5a.8.8 0 1 1-1.1-1.1L6.9 8 5.4 6.5a.8.8 0 1 1 1.1-1.1L8 6.9l1.5-1.5a.8.8 0 1 1 1.1 1.1L9.1 8l1.5 1.5Z',
   // dash in a circle
   unknown: 'M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1ZM5 7.2h6a.8.8 0 0 1 0 1.6H5a.8.8 0 0 1 0-1.6Z',
+  // pause bars in a circle: checks go on, alerts are held
+  maintenance: 'M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1ZM5.6 5h1.6v6H5.6V5Zm3.2 0h1.6v6H8.8V5Z',
 };
 
 export interface StatusIconProps extends SVGProps<SVGSVGElement> {

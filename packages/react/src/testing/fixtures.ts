@@ -161,12 +161,14 @@ const NAMES = ['Slack', 'GitHub', 'Stripe', 'Salesforce', 'HubSpot', 'Jira', 'Ze
 
 /**
  * A tenant summary of `connectionCount` connections, the last `neverChecked` of them never
- * checked (no check time; counted in `neverChecked`, in no status).
+ * checked (no check time; counted in `neverChecked`, in no status); `inMaintenance` of them
+ * inside a maintenance window now (a count beside the statuses, like the API's).
  */
 export function makeSummary(
   connectionCount = 15,
   now = Date.now(),
   neverChecked = 0,
+  inMaintenance = 0,
 ): HealthSummary {
   const connections: HealthSummaryConnection[] = [];
   const checkedCount = Math.max(0, connectionCount - neverChecked);
@@ -203,6 +205,7 @@ export function makeSummary(
     neverChecked: connectionCount - checkedCount,
     lastCheckAt: checkedCount ? new Date(now - 60_000).toISOString() : null,
     uptimeLast24h: checkedCount ? 98.5 : null,
+    ...(inMaintenance > 0 ? { inMaintenance } : {}),
     connections,
   };
 }
