@@ -7,6 +7,7 @@ import type {
   HealthCheckConfig,
   HttpMethod,
 } from '@waygate/health-core';
+import { CHECK_CONTEXT_SELECT, type CheckContextRow } from '../db/check-context-row';
 import { type Database, toDate, toDateArray } from '../db/database';
 import { readHealthCheckConfig } from '../db/stored-health-check-config';
 import { toPublicId } from '../ids';
@@ -48,44 +49,6 @@ export interface CheckContext {
   /** The connection's 7-day test-action p95 (ms), set when its integration enables the
    * baseline rule (baseline/latency-baseline.ts); absent or null: no baseline. */
   latencyBaselineMs?: number | null;
-}
-
-/**
- * The columns of a check context. A scheduler that claims rows can select these itself and map
- * them with `toCheckContext`; `c` is `connections`, `i` is `integrations`.
- */
-export const CHECK_CONTEXT_COLUMNS = `
-  c.id, c.tenant_id, c.credential_type, c.credentials_ciphertext,
-  c.credential_expires_at, c.credential_needs_reauth, c.health_check_test_action_id,
-  c.breaker_status, c.breaker_opened_at, c.consecutive_failures, c.recent_failure_times,
-  i.id AS integration_id, i.base_url, i.auth_type, i.api_key_placement, i.health_check_config`;
-
-/** The columns plus the integration's actions as JSON (`actions`), for a handful of rows. */
-export const CHECK_CONTEXT_SELECT = `${CHECK_CONTEXT_COLUMNS},
-  COALESCE((
-    SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'method', a.method, 'path', a.path,
-      'tags', a.tags, 'parameters', a.parameters) ORDER BY a.created_at, a.id)
-    FROM actions a WHERE a.integration_id = c.integration_id
-  ), '[]'::json) AS actions`;
-
-export interface CheckContextRow {
-  id: string;
-  tenant_id: string;
-  credential_type: CredentialType | null;
-  credentials_ciphertext: string | null;
-  credential_expires_at: Date | string | null;
-  credential_needs_reauth: boolean;
-  health_check_test_action_id: string | null;
-  breaker_status: BreakerState['status'];
-  breaker_opened_at: Date | string | null;
-  consecutive_failures: number;
-  recent_failure_times: unknown;
-  integration_id: string;
-  base_url: string;
-  auth_type: AuthType;
-  api_key_placement: ApiKeyPlacement | null;
-  health_check_config: unknown;
-  actions: unknown;
 }
 
 const optionalDate = (value: Date | string | null) => (value == null ? null : toDate(value));

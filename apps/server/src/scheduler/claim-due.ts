@@ -1,11 +1,7 @@
 import { SCHEDULE_RULES } from '@waygate/health-core';
+import { actionsJson, CHECK_CONTEXT_COLUMNS, type CheckContextRow } from '../db/check-context-row';
 import { type Database, toDate } from '../db/database';
-import {
-  CHECK_CONTEXT_COLUMNS,
-  type CheckContext,
-  type CheckContextRow,
-  toCheckContext,
-} from '../runner/check-context';
+import { type CheckContext, toCheckContext } from '../runner/check-context';
 
 /** A claimed connection's lease: after this long another replica may check it instead. */
 export const DEFAULT_LEASE_MS = 120_000;
@@ -121,8 +117,7 @@ export async function claimDueConnections(
   // few dozen integrations.
   const integrationIds = [...new Set(rows.map((r) => r.integration_id))];
   const { rows: actionRows } = await db.query<{ integration_id: string; actions: unknown }>(
-    `SELECT integration_id, json_agg(json_build_object('id', id, 'name', name, 'method', method,
-              'path', path, 'tags', tags, 'parameters', parameters) ORDER BY created_at, id) AS actions
+    `SELECT integration_id, ${actionsJson('')} AS actions
        FROM actions WHERE integration_id = ANY($1::uuid[]) GROUP BY integration_id`,
     [integrationIds],
   );
