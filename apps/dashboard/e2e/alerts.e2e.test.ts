@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { createHealthClient } from '@waygate/health-client';
 import { createApp, createTestServer, type TestServer } from '@waygate/health-server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +88,48 @@ describe.skipIf(!chromiumAvailable())('alerts page in Chromium', () => {
     const violations = await axeViolations(page);
     expect(violations, formatViolations(violations)).toEqual([]);
     expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
+    await context.close();
+  });
+  it('a one-off window in progress: the row says "Maintenance", the overview counts it', async () => {
+    const client = createHealthClient({ baseUrl: url, apiKey, retry: 0 });
+    const integration = await client.integrations.create({
+      name: 'Acme',
+      baseUrl: 'https://acme.example',
+      authType: 'bearer',
+    });
+    await client.connections.create({
+      integrationId: integration.id,
+      name: 'Billing',
+      credentials: { type: 'bearer', token: 'token-billing' },
+    });
+    const { context, page, errors } = await signedIn(browser, { url, apiKey } as TestStack);
+    await open(page, `${url}/alerts`);
+    await page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
+    // datetime-local values in the browser's own zone: five minutes ago to in an hour.
+    const local = (offsetMinutes: number) =>
+      page.evaluate((minutes) => {
+        const at = new Date(Date.now() + minutes * 60_000);
+        return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+      }, offsetMinutes);
+    await page.getByLabel('Name', { exact: true }).last().fill('Hotfix');
+    await page.getByLabel('Repeats').selectOption('once');
+    await page.getByLabel(/^Starts/).fill(await local(-5));
+    await page.getByLabel(/^Ends/).fill(await local(60));
+    await page.getByRole('button', { name: 'Add window' }).click();
+    await page.getByText(/One-off window — in progress until/).waitFor();
+
+    await open(page, url);
+    await page.getByRole('link', { name: '1 connection in maintenance' }).waitFor();
+    const stat = page.locator('[data-slot="summary-in-maintenance"] dd');
+    expect(await stat.textContent()).toBe('1');
+    const overviewViolations = await axeViolations(page);
+    expect(overviewViolations, formatViolations(overviewViolations)).toEqual([]);
+
+    await open(page, `${url}/connections`);
+    const row = page.locator('[data-slot="connection-row"]').filter({ hasText: 'Billing' });
+    await row.getByRole('button', { name: /^Maintenance\s*, last status: Not checked$/ }).waitFor();
+    expect(await row.getAttribute('data-state')).toBe('maintenance');
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

@@ -7,8 +7,14 @@ import { alertKeys, fieldError, useAlertsApi } from './use-alerts-api';
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
 function describe(window: MaintenanceWindow): string {
-  if (!window.rrule) return 'One-off';
+  if (!window.rrule) return 'One-off window';
   return `${window.rrule} for ${window.durationMinutes} min (${window.timeZone})`;
+}
+
+/** A datetime-local value (this browser's wall clock) as an ISO instant; unparsable text as is. */
+function toInstant(local: string): string {
+  const at = new Date(local);
+  return Number.isNaN(at.getTime()) ? local : at.toISOString();
 }
 
 function WindowRow({ window }: { window: MaintenanceWindow }) {
@@ -51,6 +57,10 @@ function WindowForm() {
   const [time, setTime] = useState('02:00');
   const [duration, setDuration] = useState('60');
   const [zone, setZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const [kind, setKind] = useState<'weekly' | 'once'>('weekly');
+  // datetime-local values: wall-clock time of this browser, sent as instants.
+  const [startsAt, setStartsAt] = useState('');
+  const [endsAt, setEndsAt] = useState('');
   const create = useMutation({
     mutationFn: (body: CreateMaintenanceWindowInput) => api.windows.create(body),
     onSuccess: () => {
@@ -60,6 +70,11 @@ function WindowForm() {
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (kind === 'once') {
+      // An empty or unparsable field is sent as is: the server names the field at fault.
+      create.mutate({ name, startsAt: toInstant(startsAt), endsAt: toInstant(endsAt) });
+      return;
+    }
     const [hour, minute] = time.split(':').map(Number);
     create.mutate({
       name,
@@ -77,7 +92,7 @@ function WindowForm() {
       aria-labelledby={`${id}-t`}
     >
       <h3 id={`${id}-t`} className="wg-card-title">
-        Add a weekly window
+        Add a window
       </h3>
       <label htmlFor={`${id}-name`} className="field-label">
         Name
@@ -88,49 +103,88 @@ function WindowForm() {
         value={name}
         onChange={(event) => setName(event.target.value)}
       />
-      <label htmlFor={`${id}-day`} className="field-label">
-        Day
+      <label htmlFor={`${id}-kind`} className="field-label">
+        Repeats
       </label>
       <select
-        id={`${id}-day`}
+        id={`${id}-kind`}
         className="wg-input field-input narrow"
-        value={day}
-        onChange={(event) => setDay(event.target.value as (typeof WEEKDAYS)[number])}
+        value={kind}
+        onChange={(event) => setKind(event.target.value as 'weekly' | 'once')}
       >
-        {WEEKDAYS.map((d) => (
-          <option key={d}>{d}</option>
-        ))}
+        <option value="weekly">Every week</option>
+        <option value="once">Once</option>
       </select>
-      <label htmlFor={`${id}-time`} className="field-label">
-        Starts at (local time of the zone)
-      </label>
-      <input
-        id={`${id}-time`}
-        type="time"
-        className="wg-input field-input narrow"
-        value={time}
-        onChange={(event) => setTime(event.target.value)}
-      />
-      <label htmlFor={`${id}-duration`} className="field-label">
-        Duration (minutes)
-      </label>
-      <input
-        id={`${id}-duration`}
-        type="number"
-        min={1}
-        className="wg-input field-input narrow"
-        value={duration}
-        onChange={(event) => setDuration(event.target.value)}
-      />
-      <label htmlFor={`${id}-zone`} className="field-label">
-        Time zone
-      </label>
-      <input
-        id={`${id}-zone`}
-        className="wg-input field-input"
-        value={zone}
-        onChange={(event) => setZone(event.target.value)}
-      />
+      {kind === 'once' ? (
+        <>
+          <label htmlFor={`${id}-starts`} className="field-label">
+            Starts (this browser's time)
+          </label>
+          <input
+            id={`${id}-starts`}
+            type="datetime-local"
+            className="wg-input field-input"
+            value={startsAt}
+            onChange={(event) => setStartsAt(event.target.value)}
+          />
+          <label htmlFor={`${id}-ends`} className="field-label">
+            Ends (this browser's time)
+          </label>
+          <input
+            id={`${id}-ends`}
+            type="datetime-local"
+            className="wg-input field-input"
+            value={endsAt}
+            onChange={(event) => setEndsAt(event.target.value)}
+          />
+        </>
+      ) : (
+        <>
+          <label htmlFor={`${id}-day`} className="field-label">
+            Day
+          </label>
+          <select
+            id={`${id}-day`}
+            className="wg-input field-input narrow"
+            value={day}
+            onChange={(event) => setDay(event.target.value as (typeof WEEKDAYS)[number])}
+          >
+            {WEEKDAYS.map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+          <label htmlFor={`${id}-time`} className="field-label">
+            Starts at (local time of the zone)
+          </label>
+          <input
+            id={`${id}-time`}
+            type="time"
+            className="wg-input field-input narrow"
+            value={time}
+            onChange={(event) => setTime(event.target.value)}
+          />
+          <label htmlFor={`${id}-duration`} className="field-label">
+            Duration (minutes)
+          </label>
+          <input
+            id={`${id}-duration`}
+            type="number"
+            min={1}
+            className="wg-input field-input narrow"
+            value={duration}
+            onChange={(event) => setDuration(event.target.value)}
+          />
+          <label htmlFor={`${id}-zone`} className="field-label">
+            Time zone
+          </label>
+          <input
+            id={`${id}-zone`}
+            className="wg-input field-input"
+            value={zone}
+            onChange={(event) => setZone(event.target.value)}
+          />
+        </>
+      )}
       {error && (
         <p role="alert" className="form-error">
           {error.message}
