@@ -187,9 +187,13 @@ it('tenant create, serve, tenant create and key rotation over the admin channel,
   });
   await post('/connections', { integrationId: integration.data.id, name: 'Own' });
 
-  const exited = new Promise((resolve) => server.on('exit', resolve));
-  server.kill('SIGTERM');
-  await exited;
+  // Ctrl-C: a clean drain ends with exit code 0, not a signal death (which a script runner
+  // reports as a failed command).
+  const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    server.on('exit', (code, signal) => resolve([code, signal])),
+  );
+  server.kill('SIGINT');
+  expect(await exited).toEqual([0, null]);
   expect(existsSync(join(dataDir, 'waygate.lock'))).toBe(false);
 
   // Without a server, key commands open the data directory themselves.
@@ -240,9 +244,11 @@ it.skipIf(!POSTGRES)(
       try {
         await rotateKeys(pgRun, server.url, tenant);
       } finally {
-        const exited = new Promise((resolve) => server.child.on('exit', resolve));
+        const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+          server.child.on('exit', (code, signal) => resolve([code, signal])),
+        );
         server.child.kill('SIGTERM');
-        await exited;
+        expect(await exited).toEqual([0, null]);
       }
     } finally {
       const cleanup = new pg.Client({ connectionString: POSTGRES });
