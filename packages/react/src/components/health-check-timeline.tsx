@@ -4,7 +4,8 @@ import { type ComponentPropsWithoutRef, type ReactNode, useMemo, useState } from
 import { useHealthChecks } from '../hooks/use-health-queries';
 import { cn } from '../lib/cn';
 import type { TimelineBlock } from './bucket-checks';
-import { Heading, type HeadingLevel } from './heading';
+import type { HeadingLevel } from './heading';
+import { HealthCard } from './health-card';
 import type { BlockRenderProps } from './health-status-bar';
 import { EmptyState, ErrorState, LoadingState } from './state-message';
 import {
@@ -148,18 +149,14 @@ function TimelineView({
     );
 
   return (
-    <section
-      data-waygate=""
+    <HealthCard
       data-slot="health-check-timeline"
       aria-busy={isLoading || undefined}
-      className={cn('wg-card wg-timeline', className)}
+      className={cn('wg-timeline', className)}
+      title={title}
+      headingLevel={headingLevel}
       {...props}
     >
-      <header className="wg-card-header">
-        <Heading level={headingLevel} className="wg-card-title">
-          {title}
-        </Heading>
-      </header>
       <TimelineFilterBar
         value={filters}
         onChange={(next) => {
@@ -168,7 +165,7 @@ function TimelineView({
         }}
       />
       {body}
-    </section>
+    </HealthCard>
   );
 }
 
