@@ -43,6 +43,10 @@ export class AppError extends Error {
 export const notFound = (what: string, field?: string) =>
   new AppError('NOT_FOUND', `${what} not found`, field ? { field } : undefined);
 
+/** 409 CONFLICT: a create over a per-tenant cap (`what` in the plural: "webhooks"). */
+export const tenantLimitReached = (what: string, max: number, field: string) =>
+  new AppError('CONFLICT', `A tenant can have at most ${max} ${what}; delete one first`, { field });
+
 export const validationError = (field: string, message: string) =>
   new AppError('VALIDATION_ERROR', `${field}: ${message}`, {
     field,

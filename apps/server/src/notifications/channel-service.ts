@@ -12,9 +12,10 @@ import {
 } from '@waygate/health-core';
 import type { CredentialCipher } from '../crypto/credential-cipher';
 import { type Database, toIso } from '../db/database';
-import { AppError, notFound, parseWith } from '../errors';
-import { fromPublicId, newId, toPublicId } from '../ids';
+import { notFound, parseWith, tenantLimitReached } from '../errors';
+import { newId, toPublicId } from '../ids';
 import { listPage, publicIds } from '../services/pagination';
+import { deleteTenantRow, getTenantRow, type TenantTable } from '../services/tenant-rows';
 import { encryptChannelSecret, secretHint } from './channel-secret';
 import { resolveTenantIds } from './tenant-ids';
 
@@ -40,7 +41,11 @@ export interface ChannelRow {
 const CHANNEL_COLUMNS = `id, tenant_id, type, name, config, secret_hint, statuses, integration_ids,
   connection_ids, enabled, last_delivery_at, last_delivery_status, last_delivery_error, created_at,
   updated_at`;
-const NO_ROW = '00000000-0000-0000-0000-000000000000';
+const CHANNELS: TenantTable = {
+  table: 'notification_channels',
+  kind: 'notificationChannel',
+  what: 'Notification channel',
+};
 
 /** Each event fans out to every matching channel: the cap bounds one tenant's outbound traffic. */
 export const MAX_CHANNELS_PER_TENANT = 20;
@@ -167,11 +172,7 @@ export async function createChannel(
   );
   const row = rows[0];
   if (!row) {
-    throw new AppError(
-      'CONFLICT',
-      `A tenant can have at most ${MAX_CHANNELS_PER_TENANT} notification channels; delete one first`,
-      { field: 'type' },
-    );
+    throw tenantLimitReached('notification channels', MAX_CHANNELS_PER_TENANT, 'type');
   }
   return toNotificationChannel(row);
 }
@@ -181,14 +182,7 @@ export async function getChannelRow(
   tenantId: string,
   publicId: string,
 ): Promise<ChannelRow> {
-  const uuid = fromPublicId('notificationChannel', publicId);
-  const { rows } = await db.query<ChannelRow>(
-    `SELECT ${CHANNEL_COLUMNS} FROM notification_channels WHERE id = $1 AND tenant_id = $2`,
-    [uuid ?? NO_ROW, tenantId],
-  );
-  const row = rows[0];
-  if (!row) throw notFound('Notification channel', 'id');
-  return row;
+  return getTenantRow<ChannelRow>(db, CHANNELS, CHANNEL_COLUMNS, tenantId, publicId);
 }
 
 export async function listChannels(
@@ -280,12 +274,7 @@ export async function deleteChannel(
   tenantId: string,
   publicId: string,
 ): Promise<void> {
-  const uuid = fromPublicId('notificationChannel', publicId);
-  const { rowCount } = await db.query(
-    'DELETE FROM notification_channels WHERE id = $1 AND tenant_id = $2',
-    [uuid ?? NO_ROW, tenantId],
-  );
-  if (rowCount === 0) throw notFound('Notification channel', 'id');
+  await deleteTenantRow(db, CHANNELS, tenantId, publicId);
 }
 
 /** Records a delivery outcome as the channel's `lastDelivery` (rows of several channels at once). */

@@ -32,6 +32,19 @@ export interface NotificationWorkerOptions {
 
 const PRUNE_EVERY_MS = 60 * 60_000;
 
+/** The configuration (given or from the environment) and the channel senders built from it. */
+function sendersFor(deps: NotificationWorkerDeps) {
+  const config = deps.config ?? loadNotificationConfig();
+  const senders = createChannelSenders({
+    allowList: deps.allowList,
+    outboundAllow: deps.outboundAllow,
+    config,
+    timeoutMs: deps.timeoutMs,
+    resolveAll: deps.resolveAll,
+  });
+  return { config, senders };
+}
+
 /**
  * Polls until stopped: each tick closes due groups and sends due messages (a full batch polls
  * again at once). Groups close one poll interval early, so the first message of a burst leaves
@@ -41,14 +54,7 @@ export function startNotificationWorker(
   deps: NotificationWorkerDeps,
   options: NotificationWorkerOptions = {},
 ): { stop(): Promise<void> } {
-  const config = deps.config ?? loadNotificationConfig();
-  const senders = createChannelSenders({
-    allowList: deps.allowList,
-    outboundAllow: deps.outboundAllow,
-    config,
-    timeoutMs: deps.timeoutMs,
-    resolveAll: deps.resolveAll,
-  });
+  const { config, senders } = sendersFor(deps);
   const delivery = { ...deps, senders };
   const intervalMs = options.intervalMs ?? Math.max(50, Math.min(2_000, config.groupMs));
   const limit = options.limit ?? 20;
@@ -109,14 +115,7 @@ export async function runNotificationsOnce(
   deps: NotificationWorkerDeps,
   options: { owner: string; limit?: number },
 ): Promise<NotificationSummary> {
-  const config = deps.config ?? loadNotificationConfig();
-  const senders = createChannelSenders({
-    allowList: deps.allowList,
-    outboundAllow: deps.outboundAllow,
-    config,
-    timeoutMs: deps.timeoutMs,
-    resolveAll: deps.resolveAll,
-  });
+  const { config, senders } = sendersFor(deps);
   try {
     return await runNotificationPass({ ...deps, senders }, { ...options, groupMs: config.groupMs });
   } finally {

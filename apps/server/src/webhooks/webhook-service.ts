@@ -10,9 +10,10 @@ import type {
 } from '@waygate/health-core';
 import type { CredentialCipher } from '../crypto/credential-cipher';
 import { type Database, toIso } from '../db/database';
-import { AppError, notFound } from '../errors';
-import { fromPublicId, newId, newUuid, toPublicId } from '../ids';
+import { AppError, notFound, tenantLimitReached } from '../errors';
+import { newId, newUuid, toPublicId } from '../ids';
 import { listPage, publicIds } from '../services/pagination';
+import { deleteTenantRow, getTenantRow, type TenantTable } from '../services/tenant-rows';
 import { fromDeliveryId, toDeliveryId } from './delivery-ids';
 import { encryptWebhookSecret, generateWebhookSecret } from './webhook-secret';
 
@@ -44,7 +45,7 @@ interface DeliveryRow {
 const WEBHOOK_COLUMNS = 'id, url, description, enabled, created_at, updated_at';
 const DELIVERY_COLUMNS = `id, webhook_id, event_type, event_id, status, attempts, next_attempt_at,
   last_status_code, last_error, attempt_log, created_at, delivered_at`;
-const NO_ROW = '00000000-0000-0000-0000-000000000000';
+const WEBHOOKS: TenantTable = { table: 'webhooks', kind: 'webhook', what: 'Webhook' };
 
 export function toWebhook(row: WebhookRow): Webhook {
   return {
@@ -111,11 +112,7 @@ export async function createWebhook(
   );
   const row = rows[0];
   if (!row) {
-    throw new AppError(
-      'CONFLICT',
-      `A tenant can have at most ${MAX_WEBHOOKS_PER_TENANT} webhooks; delete one first`,
-      { field: 'url' },
-    );
+    throw tenantLimitReached('webhooks', MAX_WEBHOOKS_PER_TENANT, 'url');
   }
   return { ...toWebhook(row), secret };
 }
@@ -125,14 +122,7 @@ export async function getWebhookRow(
   tenantId: string,
   publicId: string,
 ): Promise<WebhookRow> {
-  const uuid = fromPublicId('webhook', publicId);
-  const { rows } = await db.query<WebhookRow>(
-    `SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = $1 AND tenant_id = $2`,
-    [uuid ?? NO_ROW, tenantId],
-  );
-  const row = rows[0];
-  if (!row) throw notFound('Webhook', 'id');
-  return row;
+  return getTenantRow<WebhookRow>(db, WEBHOOKS, WEBHOOK_COLUMNS, tenantId, publicId);
 }
 
 export async function listWebhooks(
@@ -194,12 +184,7 @@ export async function deleteWebhook(
   tenantId: string,
   publicId: string,
 ): Promise<void> {
-  const uuid = fromPublicId('webhook', publicId);
-  const { rowCount } = await db.query('DELETE FROM webhooks WHERE id = $1 AND tenant_id = $2', [
-    uuid ?? NO_ROW,
-    tenantId,
-  ]);
-  if (rowCount === 0) throw notFound('Webhook', 'id');
+  await deleteTenantRow(db, WEBHOOKS, tenantId, publicId);
 }
 
 export async function listDeliveries(

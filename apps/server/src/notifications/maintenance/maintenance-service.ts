@@ -5,9 +5,10 @@ import type {
 } from '@waygate/health-core';
 import { CreateMaintenanceWindowInput as CreateSchema } from '@waygate/health-core';
 import { type Database, toIso } from '../../db/database';
-import { AppError, notFound, parseWith, validationError } from '../../errors';
-import { fromPublicId, newId, toPublicId } from '../../ids';
+import { notFound, parseWith, tenantLimitReached, validationError } from '../../errors';
+import { newId, toPublicId } from '../../ids';
 import { listPage, publicIds } from '../../services/pagination';
+import { deleteTenantRow, getTenantRow, type TenantTable } from '../../services/tenant-rows';
 import { resolveTenantIds } from '../tenant-ids';
 import { maintenanceCalendar, timingOf, type WindowRow } from './maintenance-calendar';
 import { currentOrNextOccurrence, rruleProblem } from './recurrence';
@@ -21,7 +22,11 @@ interface StoredWindow extends WindowRow {
 
 const COLUMNS = `id, tenant_id, name, starts_at, ends_at, rrule, duration_minutes, time_zone,
   integration_ids, connection_ids, created_at, updated_at`;
-const NO_ROW = '00000000-0000-0000-0000-000000000000';
+const WINDOWS: TenantTable = {
+  table: 'maintenance_windows',
+  kind: 'maintenanceWindow',
+  what: 'Maintenance window',
+};
 /** Each window is evaluated for every check of its tenant: the cap bounds that work. */
 export const MAX_WINDOWS_PER_TENANT = 50;
 
@@ -61,6 +66,18 @@ interface WindowValues {
   integrationIds: string[];
   connectionIds: string[];
 }
+
+/** A window's values in the order of its columns name … connection_ids (INSERT and UPDATE). */
+const storedColumns = (values: WindowValues) => [
+  values.name,
+  values.startsAt,
+  values.endsAt,
+  values.rrule,
+  values.durationMinutes,
+  values.timeZone,
+  values.integrationIds,
+  values.connectionIds,
+];
 
 /** Validated input → stored values: the rule parsed, a recurring start defaulted, ids resolved. */
 async function windowValues(
@@ -121,28 +138,11 @@ export async function createMaintenanceWindow(
      SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11
       WHERE (SELECT count(*) FROM maintenance_windows WHERE tenant_id = $2) < $12
      RETURNING ${COLUMNS}`,
-    [
-      uuid,
-      tenantId,
-      values.name,
-      values.startsAt,
-      values.endsAt,
-      values.rrule,
-      values.durationMinutes,
-      values.timeZone,
-      values.integrationIds,
-      values.connectionIds,
-      now,
-      MAX_WINDOWS_PER_TENANT,
-    ],
+    [uuid, tenantId, ...storedColumns(values), now, MAX_WINDOWS_PER_TENANT],
   );
   const row = rows[0];
   if (!row) {
-    throw new AppError(
-      'CONFLICT',
-      `A tenant can have at most ${MAX_WINDOWS_PER_TENANT} maintenance windows; delete one first`,
-      { field: 'name' },
-    );
+    throw tenantLimitReached('maintenance windows', MAX_WINDOWS_PER_TENANT, 'name');
   }
   maintenanceCalendar(db).invalidate();
   return toMaintenanceWindow(row, now);
@@ -153,13 +153,7 @@ export async function getMaintenanceWindowRow(
   tenantId: string,
   publicId: string,
 ): Promise<StoredWindow> {
-  const uuid = fromPublicId('maintenanceWindow', publicId);
-  const { rows } = await db.query<StoredWindow>(
-    `SELECT ${COLUMNS} FROM maintenance_windows WHERE id = $1 AND tenant_id = $2`,
-    [uuid ?? NO_ROW, tenantId],
-  );
-  if (!rows[0]) throw notFound('Maintenance window', 'id');
-  return rows[0];
+  return getTenantRow<StoredWindow>(db, WINDOWS, COLUMNS, tenantId, publicId);
 }
 
 export async function listMaintenanceWindows(
@@ -211,19 +205,7 @@ export async function updateMaintenanceWindow(
        duration_minutes = $7, time_zone = $8, integration_ids = $9, connection_ids = $10,
        updated_at = $11
      WHERE id = $1 AND tenant_id = $2 RETURNING ${COLUMNS}`,
-    [
-      current.id,
-      tenantId,
-      values.name,
-      values.startsAt,
-      values.endsAt,
-      values.rrule,
-      values.durationMinutes,
-      values.timeZone,
-      values.integrationIds,
-      values.connectionIds,
-      now,
-    ],
+    [current.id, tenantId, ...storedColumns(values), now],
   );
   if (!rows[0]) throw notFound('Maintenance window', 'id');
   maintenanceCalendar(db).invalidate();
@@ -235,11 +217,6 @@ export async function deleteMaintenanceWindow(
   tenantId: string,
   publicId: string,
 ): Promise<void> {
-  const uuid = fromPublicId('maintenanceWindow', publicId);
-  const { rowCount } = await db.query(
-    'DELETE FROM maintenance_windows WHERE id = $1 AND tenant_id = $2',
-    [uuid ?? NO_ROW, tenantId],
-  );
-  if (rowCount === 0) throw notFound('Maintenance window', 'id');
+  await deleteTenantRow(db, WINDOWS, tenantId, publicId);
   maintenanceCalendar(db).invalidate();
 }
