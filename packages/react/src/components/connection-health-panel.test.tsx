@@ -43,6 +43,16 @@ describe('ConnectionHealthPanel', () => {
     expect(stat('Uptime (24 h)')).toBe('No data');
   });
 
+  it('says "Maintenance" while a window covers the connection, the last status kept', () => {
+    render(
+      <ConnectionHealthPanel
+        connection={makeConnectionDetail('degraded', { inMaintenance: true })}
+        checks={[]}
+      />,
+    );
+    expect(screen.getByRole('button', { name: 'Maintenance, last status: Degraded' })).toBeTruthy();
+  });
+
   it('fetches everything by connection id through the provider', async () => {
     const client = createMockHealthClient({ connection: makeConnectionDetail('degraded') });
     renderWithClient(<ConnectionHealthPanel connectionId="conn_prodslack" />, client);

@@ -99,6 +99,7 @@ function PanelView({
               healthStatus: summary.status,
               healthReasons: summary.reasons,
               lastHealthCheckAt: connection.lastHealthCheckAt,
+              inMaintenance: connection.inMaintenance,
             }}
           />
           <span className="wg-muted">
