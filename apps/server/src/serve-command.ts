@@ -6,6 +6,7 @@ import type { BackgroundService } from './background-service';
 import { defaultStaticDir, openConfiguredDatabase, resolveEncryptionKey } from './bootstrap';
 import { type Config, probeWorkerCount } from './config';
 import { createCredentialCipher } from './crypto/credential-cipher';
+import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { ensureHealthCheckPartitions } from './db/partitions';
 import { createLogger, type Logger } from './logger';
@@ -28,6 +29,8 @@ export interface RunningServer {
   url: string;
   /** The key of the default tenant created on an empty database (shown once), else null. */
   apiKey: string | null;
+  /** The server's database handle, for in-process seeding (`serve --demo` backfills history). */
+  db: Database;
   close(): Promise<void>;
 }
 
@@ -144,7 +147,7 @@ export async function serveCommand(
     print(
       `Waygate Health listening on ${url} (database: ${db.kind}${staticDir ? ', dashboard at /' : ''})`,
     );
-    return { url, apiKey: tenant?.apiKey ?? null, close };
+    return { url, apiKey: tenant?.apiKey ?? null, db, close };
   } catch (error) {
     await close();
     throw error;

@@ -32,7 +32,7 @@ describe('serveDemo', () => {
         const server = await createTestServer({ allowOutbound: config.outboundAllow ?? '' });
         const url = await server.listen();
         const { apiKey } = await server.createTenant('Default');
-        return { url, apiKey, close: () => server.close() };
+        return { url, apiKey, db: server.db, close: () => server.close() };
       },
     });
     try {
@@ -48,6 +48,8 @@ describe('serveDemo', () => {
       expect(tail).toContain(`  Open      ${demo.url}`);
       expect(tail).toContain(`  ${demo.apiKey}`);
       expect(lines.join('\n')).toContain('throwaway data');
+      // A week of history was backfilled before the first live checks (7 connections × 336).
+      expect(lines.join('\n')).toMatch(/Demo history: 2352 checks over the past 7 days/);
       expect(lines.join('\n')).not.toMatch(/back up/i);
 
       const api = createDemoApi({ apiUrl: demo.url, apiKey: demo.apiKey });

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config';
+import type { Database } from '../db/database';
+import { backfillDemoHistory } from './backfill-history';
 import { startSandboxUpstream } from './sandbox-upstream';
 import { DEMO_OUTBOUND_ALLOW, startDemo } from './start-demo';
 
@@ -18,9 +20,13 @@ export interface ServeDemoOptions {
    * Starts the real server (what `serve` runs: API, scheduler, dashboard) with the config it is
    * given, and tells the API key of the tenant it created on the empty database.
    */
-  serve: (
-    config: Config,
-  ) => Promise<{ url: string; apiKey: string | null; close: () => Promise<void> }>;
+  serve: (config: Config) => Promise<{
+    url: string;
+    apiKey: string | null;
+    /** The server's database: the demo backfills a week of history through it when given. */
+    db?: Database;
+    close: () => Promise<void>;
+  }>;
   print?: (line: string) => void;
   /**
    * Keep `config.dataDir` instead of a fresh temporary one. The demo is throwaway by default:
@@ -76,6 +82,18 @@ export async function serveDemo(options: ServeDemoOptions): Promise<DemoServer> 
       log: print,
     });
     cleanup.push(() => demo.stop());
+    // A week of past checks before the first live one, so the charts and bars are full at first
+    // glance and the live checks continue the history instead of preceding it.
+    if (server.db) {
+      const started = Date.now();
+      const history = await backfillDemoHistory(server.db, {
+        connections: demo.seeded.connections,
+        checkTimeoutMs: config.checkTimeoutMs,
+      });
+      print(
+        `Demo history: ${history.checks} checks over the past 7 days backfilled in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      );
+    }
     const apiKey = server.apiKey;
     // Printed last, after the start-up log lines, so the two things a user needs are the
     // bottom of the terminal. The data is throwaway (a temporary database), so there is no key
