@@ -11,12 +11,11 @@ import {
   type UptimeWindow,
   uptimeFromBuckets,
 } from '@waygate/health-core';
-import { decodeCursor } from '../cursor';
 import { clampQueryTime, type Database, toIso } from '../db/database';
 import { fromPublicId, toPublicId } from '../ids';
 import { countInMaintenance } from '../notifications/maintenance/maintenance-scope';
 import { readRollups, rollupStatusCounts } from '../rollups/read-rollups';
-import { paginate } from './pagination';
+import { listPage, publicIds } from './pagination';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -205,33 +204,28 @@ export async function listHealthEvents(
     params.push(clampQueryTime(query.since));
     where.push(`e.created_at >= $${params.length}`);
   }
-  if (query.cursor) {
-    const at = decodeCursor(query.cursor, (id) => fromPublicId('healthEvent', id));
-    params.push(at.createdAt, at.id);
-    where.push(`(e.created_at, e.id) < ($${params.length - 1}, $${params.length})`);
-  }
-  params.push(query.limit + 1);
-  const { rows } = await db.query<{
-    id: string;
-    connection_id: string;
-    connection_name: string;
-    health_check_id: string | null;
-    from_status: HealthEvent['fromStatus'];
-    to_status: HealthEvent['toStatus'];
-    reasons: HealthReason[];
-    created_at: Date;
-  }>(
-    `SELECT e.id, e.connection_id, c.name AS connection_name, e.health_check_id, e.from_status,
-            e.to_status, e.reasons, e.created_at
-       FROM health_events e JOIN connections c ON c.id = e.connection_id
-      WHERE ${where.join(' AND ')}
-      ORDER BY e.created_at DESC, e.id DESC LIMIT $${params.length}`,
+  return listPage<
+    {
+      id: string;
+      connection_id: string;
+      connection_name: string;
+      health_check_id: string | null;
+      from_status: HealthEvent['fromStatus'];
+      to_status: HealthEvent['toStatus'];
+      reasons: HealthReason[];
+      created_at: Date;
+    },
+    HealthEvent
+  >(db, {
+    select: `e.id, e.connection_id, c.name AS connection_name, e.health_check_id, e.from_status,
+             e.to_status, e.reasons, e.created_at`,
+    from: 'health_events e JOIN connections c ON c.id = e.connection_id',
+    alias: 'e',
+    where,
     params,
-  );
-  return paginate(
-    rows,
-    query.limit,
-    (r): HealthEvent => ({
+    query,
+    ids: publicIds('healthEvent'),
+    toItem: (r) => ({
       id: toPublicId('healthEvent', r.id),
       connectionId: toPublicId('connection', r.connection_id),
       connectionName: r.connection_name,
@@ -241,6 +235,5 @@ export async function listHealthEvents(
       reasons: r.reasons,
       createdAt: toIso(r.created_at)!,
     }),
-    (r) => toPublicId('healthEvent', r.id),
-  );
+  });
 }

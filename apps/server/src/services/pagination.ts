@@ -7,7 +7,7 @@ import { fromPublicId, toPublicId } from '../ids';
  * Lists fetch `limit + 1` rows ordered by (created_at DESC, id DESC): the extra row only tells
  * whether there is a next page; the cursor points at the last row returned.
  */
-export function paginate<R extends { created_at: Date | string }, T>(
+function paginate<R extends { created_at: Date | string }, T>(
   rows: R[],
   limit: number,
   toItem: (row: R) => T,
