@@ -155,7 +155,10 @@ async function run(argv: string[]) {
         ...(values['static-dir'] ? { staticDir: values['static-dir'] } : {}),
       };
       const server = values.demo
-        ? await serveDemo({ config, serve: (demoConfig) => serveCommand(demoConfig, serveOptions) })
+        ? await serveDemo({
+            config,
+            serve: (demoConfig) => serveCommand(demoConfig, { ...serveOptions, throwaway: true }),
+          })
         : await serveCommand(config, serveOptions);
       let stopping = false;
       const stop = async () => {

@@ -23,6 +23,11 @@ export interface ServeOptions {
   logger?: Logger;
   /** Where human-facing lines (URL, first API key) go; default stdout. */
   print?: (line: string) => void;
+  /**
+   * A throwaway database (`serve --demo`): nothing to back up and no key to keep, so the lines
+   * asking for that are left out (the demo prints its own key and URL last).
+   */
+  throwaway?: boolean;
 }
 
 export interface RunningServer {
@@ -61,7 +66,7 @@ export async function serveCommand(
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const { key, generated } = resolveEncryptionKey(config);
-  if (generated)
+  if (generated && !options.throwaway)
     print(`Generated an encryption key in ${config.dataDir} (back it up with the data).`);
   const db = await openConfiguredDatabase(config);
   const closers: (() => Promise<void>)[] = [() => db.close()];
@@ -83,7 +88,7 @@ export async function serveCommand(
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('waygate-health:default-tenant'))`);
       return (await countTenants(tx)) === 0 ? createTenant(tx, 'Default') : null;
     });
-    if (tenant) {
+    if (tenant && !options.throwaway) {
       print(`Created tenant ${tenant.tenantId}. Its API key is shown only once:`);
       print(`  ${tenant.apiKey}`);
     }
