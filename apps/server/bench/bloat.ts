@@ -151,7 +151,7 @@ async function run(vacuum: boolean): Promise<RunResult> {
       }
       if ((minute + 1) % 10 === 0) {
         process.stderr.write(
-          `  ${vacuum ? 'with' : 'without'} vacuum: minute ${minute + 1}/${MINUTES}, ${fmt(checks)} checks, ${fmt(directoryBytes(dir) / 2 ** 20)} MiB\n`,
+          `  ${vacuum ? 'with' : 'without'} vacuum: minute ${minute + 1}/${MINUTES}, ${fmt(checks)} checks, ${fmt(directoryBytes(dir) / 2 ** 20)} MiB, connections ${fmt((await relationBytes(db, 'connections')) / 2 ** 20, 2)} MiB\n`,
         );
       }
     }

@@ -217,6 +217,9 @@ const STATEMENT = `WITH input AS (
          lease_expires_at = CASE WHEN ${LEASE} IS NULL THEN c.lease_expires_at END
          FROM input i JOIN streaks st ON st.id = i.connection_id
         WHERE c.id = i.connection_id
+          -- The same rows again as a key list, so the planner probes the primary key instead
+          -- of hashing a scan of every connection (5.5 ms of a 500-row batch at 10,000).
+          AND c.id = ANY($${INPUT_COLUMNS.findIndex((c) => c.name === 'connection_id') + 1}::uuid[])
        RETURNING c.id
      ),
      events AS (

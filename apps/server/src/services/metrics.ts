@@ -95,6 +95,13 @@ export async function connectionLatency(
 
 const STATUS_ORDER = { unhealthy: 0, degraded: 1, healthy: 2 } as const;
 
+/**
+ * Unhealthy first, then degraded, then healthy: the summary's order, written exactly as the
+ * expression of `connections_tenant_health_order_idx` (migration 0030) so both queries below
+ * are answered from that index.
+ */
+const STATUS_RANK_SQL = `CASE c.health_status WHEN 'unhealthy' THEN 0 WHEN 'degraded' THEN 1 ELSE 2 END`;
+
 export async function healthSummary(
   db: Database,
   tenantId: string,
@@ -102,8 +109,9 @@ export async function healthSummary(
   now: Date,
 ): Promise<HealthSummary> {
   const [{ rows: totals }, { rows: listed }, counts, inMaintenance] = await Promise.all([
-    // A connection never checked keeps the column default (`healthy`): it is counted as
-    // `never_checked`, in no status.
+    // The counts are kept per tenant by triggers on `connections` (migration 0100): a connection
+    // never checked counts as `never_checked`, in no status. The newest check time is the first
+    // entry of each status's run in the summary's own order index (three index probes).
     db.query<{
       total: number;
       never_checked: number;
@@ -112,16 +120,18 @@ export async function healthSummary(
       unhealthy: number;
       last: Date | null;
     }>(
-      `SELECT count(*)::int AS total,
-              count(*) FILTER (WHERE last_health_check_at IS NULL)::int AS never_checked,
-              count(*) FILTER (WHERE last_health_check_at IS NOT NULL
-                                 AND health_status = 'healthy')::int AS healthy,
-              count(*) FILTER (WHERE last_health_check_at IS NOT NULL
-                                 AND health_status = 'degraded')::int AS degraded,
-              count(*) FILTER (WHERE last_health_check_at IS NOT NULL
-                                 AND health_status = 'unhealthy')::int AS unhealthy,
-              max(last_health_check_at) AS last
-         FROM connections WHERE tenant_id = $1`,
+      `SELECT COALESCE(t.total, 0) AS total, COALESCE(t.never_checked, 0) AS never_checked,
+              COALESCE(t.healthy, 0) AS healthy, COALESCE(t.degraded, 0) AS degraded,
+              COALESCE(t.unhealthy, 0) AS unhealthy,
+              (SELECT max(newest.at) FROM (VALUES (0), (1), (2)) AS rank(r)
+                 CROSS JOIN LATERAL (
+                   SELECT c.last_health_check_at AS at FROM connections c
+                    WHERE c.tenant_id = $1
+                      AND ${STATUS_RANK_SQL} = rank.r
+                      AND c.last_health_check_at IS NOT NULL
+                    ORDER BY ${STATUS_RANK_SQL}, c.last_health_check_at DESC NULLS LAST
+                    LIMIT 1) newest) AS last
+         FROM (SELECT 1) one LEFT JOIN tenant_health_counts t ON t.tenant_id = $1`,
       [tenantId],
     ),
     db.query<{
@@ -142,8 +152,7 @@ export async function healthSummary(
          LEFT JOIN health_checks hc ON hc.connection_id = c.id AND hc.created_at = c.last_health_check_at
               AND hc.id = c.last_health_check_id
         WHERE c.tenant_id = $1
-        ORDER BY CASE c.health_status WHEN 'unhealthy' THEN 0 WHEN 'degraded' THEN 1 ELSE 2 END,
-                 c.last_health_check_at DESC NULLS LAST, c.id
+        ORDER BY ${STATUS_RANK_SQL}, c.last_health_check_at DESC NULLS LAST, c.id
         LIMIT $2`,
       [tenantId, limit],
     ),
