@@ -1,5 +1,6 @@
 // Bundle budgets, measured on the built `dist/` as an app's bundler (esbuild) would include it:
-// minified, gzipped, zod and ky left out as the shared dependencies they are.
+// minified, gzipped, zod and ky left out as the shared dependencies they are. The
+// `/unvalidated` entry never leaves zod out: it must not reach it at all.
 //
 // Core is measured from its ES modules (the `source` condition): that is the part of core the
 // client really uses. Core's published build is currently one file, which bundlers cannot
@@ -18,7 +19,7 @@ export default [
     ignore: ['zod', 'ky'],
     modifyEsbuildConfig: fromCoreModules,
     gzip: true,
-    limit: '7 kB',
+    limit: '7.7 kB',
   },
   {
     name: 'createHealthClient: SDK code only (core, zod and ky excluded)',
@@ -26,7 +27,7 @@ export default [
     import: '{ createHealthClient }',
     ignore: ['zod', 'ky', '@waygate/health-core'],
     gzip: true,
-    limit: '4 kB',
+    limit: '4.8 kB',
   },
   {
     name: 'one resource (createTransport + createHealthChecksResource), SDK code only',
@@ -34,7 +35,7 @@ export default [
     import: '{ createTransport, createHealthChecksResource }',
     ignore: ['zod', 'ky', '@waygate/health-core'],
     gzip: true,
-    limit: '3.3 kB',
+    limit: '4 kB',
   },
   {
     name: 'one resource with the core schemas it uses',
@@ -43,7 +44,7 @@ export default [
     ignore: ['zod', 'ky'],
     modifyEsbuildConfig: fromCoreModules,
     gzip: true,
-    limit: '4.5 kB',
+    limit: '5.4 kB',
   },
   {
     name: 'opt-in webhooks resource (createTransport + createWebhooksResource) with its core schemas',
@@ -52,7 +53,7 @@ export default [
     ignore: ['zod', 'ky'],
     modifyEsbuildConfig: fromCoreModules,
     gzip: true,
-    limit: '5 kB',
+    limit: '5.9 kB',
   },
   {
     name: "createHealthClient with core's published build (ES modules per source module)",
@@ -60,7 +61,24 @@ export default [
     import: '{ createHealthClient }',
     ignore: ['zod', 'ky'],
     gzip: true,
-    limit: '7 kB',
+    limit: '7.7 kB',
+  },
+  {
+    name: '/unvalidated createHealthClient: SDK + the core it uses, ky excluded, no zod (budget)',
+    path: 'dist/unvalidated.js',
+    import: '{ createHealthClient }',
+    // zod is not ignored: were it reachable, this figure would jump by ~50 kB.
+    ignore: ['ky'],
+    modifyEsbuildConfig: fromCoreModules,
+    gzip: true,
+    limit: '4.7 kB',
+  },
+  {
+    name: '/unvalidated createHealthClient with ky and core as published (no zod)',
+    path: 'dist/unvalidated.js',
+    import: '{ createHealthClient }',
+    gzip: true,
+    limit: '9.2 kB',
   },
   {
     name: 'createHealthClient with zod and ky included',

@@ -1,10 +1,12 @@
 import { defineConfig, type Options } from 'tsup';
 
 const shared: Options = {
-  entry: ['src/index.ts'],
+  // Two entries over shared chunks, so an error thrown by one is `instanceof` the other's class.
+  entry: ['src/index.ts', 'src/unvalidated.ts'],
   dts: true,
   sourcemap: true,
   target: 'es2022',
+  splitting: true,
   // The published bundle must run in browsers and edge runtimes: no Node built-ins.
   platform: 'neutral',
 };

@@ -15,6 +15,7 @@ import type {
   WebhookWithSecret,
 } from '@waygate/health-core';
 import { describe, expectTypeOf, it } from 'vitest';
+import type * as main from './index';
 import {
   createHealthClient,
   createTransport,
@@ -27,6 +28,7 @@ import {
   type ResponseValidationError,
   type ValidationError,
 } from './index';
+import * as unvalidated from './unvalidated';
 
 const client = createHealthClient({ baseUrl: 'https://x.test', apiKey: 'k' });
 
@@ -81,6 +83,18 @@ describe('the client object', () => {
       | 'badgeTokens'
       | 'reports'
     >();
+  });
+});
+
+describe('the unvalidated entry', () => {
+  it('has the same client, factories and error classes as the main entry', () => {
+    expectTypeOf(unvalidated.createHealthClient).toEqualTypeOf(createHealthClient);
+    expectTypeOf<unvalidated.HealthClient>().toEqualTypeOf<HealthClient>();
+    expectTypeOf(unvalidated.createWebhooksResource).toEqualTypeOf(createWebhooksResource);
+    expectTypeOf(unvalidated.createTransport).toEqualTypeOf(createTransport);
+    expectTypeOf<unvalidated.ResponseValidationError>().toEqualTypeOf<ResponseValidationError>();
+    // Switching entries is a change of import path only: both export the same names.
+    expectTypeOf<keyof typeof unvalidated>().toEqualTypeOf<keyof typeof main>();
   });
 });
 

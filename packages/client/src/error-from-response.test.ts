@@ -1,5 +1,6 @@
+import { ErrorEnvelope } from '@waygate/health-core';
 import { describe, expect, it } from 'vitest';
-import { errorFromResponse } from './error-from-response';
+import { errorBodyOf, errorFromResponse } from './error-from-response';
 import {
   HealthApiError,
   NotFoundError,
@@ -63,5 +64,39 @@ describe('errorFromResponse', () => {
     expect(map(500, envelope('INTERNAL_ERROR'), { 'x-request-id': 'req_1' }).requestId).toBe(
       'req_1',
     );
+  });
+});
+
+// Both entries read error bodies without zod; core's schema stays the definition.
+describe('errorBodyOf agrees with core’s ErrorEnvelope', () => {
+  const issue = { field: 'name', message: 'Required' };
+  it.each([
+    ['a bare error', envelope('NOT_FOUND')],
+    [
+      'details with every known field',
+      envelope('VALIDATION_ERROR', { field: 'name', issues: [issue], retryAfterSeconds: 3 }),
+    ],
+    ['extra details kept', envelope('CONFLICT', { existingId: 'conn_1' })],
+    [
+      'extra keys of an issue dropped',
+      envelope('VALIDATION_ERROR', { issues: [{ ...issue, code: 'x' }] }),
+    ],
+    [
+      'extra keys of the error dropped',
+      { success: false, error: { code: 'X', message: 'm', hint: 'h' } },
+    ],
+    ['details: null', { success: false, error: { code: 'X', message: 'm', details: null } }],
+    ['a non-string field', envelope('X', { field: 3 })],
+    ['a bad issue', envelope('X', { issues: [{ field: 'name' }] })],
+    ['issues not an array', envelope('X', { issues: 'name' })],
+    ['a string retryAfterSeconds', envelope('X', { retryAfterSeconds: '5' })],
+    ['success: true', { success: true, error: { code: 'X', message: 'm' } }],
+    ['no message', { success: false, error: { code: 'X' } }],
+    ['a number code', { success: false, error: { code: 404, message: 'm' } }],
+    ['an array', [envelope('X')]],
+    ['text', '<html>'],
+    ['nothing', undefined],
+  ])('%s', (_name, body) => {
+    expect(errorBodyOf(body)).toStrictEqual(ErrorEnvelope.safeParse(body).data?.error);
   });
 });

@@ -1,4 +1,4 @@
-import { codeForStatus, ErrorEnvelope } from '@waygate/health-core';
+import { type ApiErrorBody, codeForStatus } from '@waygate/health-core';
 import {
   type ApiErrorDetails,
   HealthApiError,
@@ -24,6 +24,38 @@ export interface ErrorResponse {
 export const requestIdOf = (headers: Headers): string | undefined =>
   headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isFieldIssue = (value: unknown): value is { field: string; message: string } =>
+  isRecord(value) && typeof value.field === 'string' && typeof value.message === 'string';
+
+/**
+ * The `error` of the API's error envelope (core's `ErrorEnvelope`), checked by hand so that the
+ * client that skips response validation maps errors without zod; both clients use it, and a
+ * test keeps it in step with core's schema. Anything else (a proxy's page) gives `undefined`.
+ */
+export const errorBodyOf = (body: unknown): ApiErrorBody | undefined => {
+  if (!isRecord(body) || body.success !== false || !isRecord(body.error)) return undefined;
+  const { code, message, details } = body.error;
+  if (typeof code !== 'string' || typeof message !== 'string') return undefined;
+  if (details === undefined) return { code, message };
+  if (!isRecord(details)) return undefined;
+  const { field, issues, retryAfterSeconds } = details;
+  if (field !== undefined && typeof field !== 'string') return undefined;
+  if (retryAfterSeconds !== undefined && !Number.isFinite(retryAfterSeconds)) return undefined;
+  if (issues === undefined) return { code, message, details: { ...details } };
+  if (!Array.isArray(issues) || !issues.every(isFieldIssue)) return undefined;
+  return {
+    code,
+    message,
+    details: {
+      ...details,
+      issues: issues.map((issue) => ({ field: issue.field, message: issue.message })),
+    },
+  };
+};
+
 /**
  * The single place that maps an HTTP error response to an error class. The class follows
  * the status (what every HTTP tool understands); the `code` from the body stays available
@@ -34,8 +66,7 @@ export const errorFromResponse = (
   secrets: readonly string[],
 ): HealthApiError => {
   const { status, headers } = response;
-  const parsed = ErrorEnvelope.safeParse(response.body);
-  const error = parsed.success ? parsed.data.error : undefined;
+  const error = errorBodyOf(response.body);
   const details: ApiErrorDetails | undefined = error?.details
     ? redact(error.details, secrets)
     : undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { json, page, stubFetch } from '../test/support/stub-fetch';
-import { createHealthClient } from './client';
 import { ResponseValidationError } from './errors';
+import { createHealthClient } from './index';
 
 const event = (n: number) => ({
   id: `evt_${n}`,

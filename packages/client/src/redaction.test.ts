@@ -9,7 +9,6 @@ import {
   page,
   stubFetch,
 } from '../test/support/stub-fetch';
-import { createHealthClient } from './client';
 import {
   HealthClientError,
   NetworkError,
@@ -18,6 +17,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from './errors';
+import { createHealthClient } from './index';
 import type { FetchLike } from './options';
 
 const KEY = 'wgk_live_CANARY_4f9c2e7a1b';

@@ -9,8 +9,8 @@ import {
   stubFetch,
   summary,
 } from '../test/support/stub-fetch';
-import { createHealthClient } from './client';
 import { NetworkError, NotFoundError, RateLimitedError, ServerError } from './errors';
+import { createHealthClient } from './index';
 import type { RetryOptions } from './options';
 
 const KEY = 'wgk_test_retry_key_0123456789';

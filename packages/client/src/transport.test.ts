@@ -8,8 +8,8 @@ import {
   page,
   stubFetch,
 } from '../test/support/stub-fetch';
-import { createHealthClient } from './client';
 import { NetworkError, ResponseValidationError, ServerError, TimeoutError } from './errors';
+import { createHealthClient } from './index';
 
 const KEY = 'wgk_test_transport_key_0123456789';
 

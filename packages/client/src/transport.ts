@@ -1,20 +1,33 @@
 import ky, { isHTTPError, isTimeoutError } from 'ky';
 import type { z } from 'zod';
+import { envelopeIssues } from './envelope-check';
 import { errorFromResponse, requestIdOf } from './error-from-response';
-import { HealthClientError, NetworkError, ResponseValidationError, TimeoutError } from './errors';
+import {
+  HealthClientError,
+  NetworkError,
+  type ResponseIssue,
+  ResponseValidationError,
+  TimeoutError,
+} from './errors';
 import type { HealthClientOptions, RequestOptions } from './options';
 import { redact, safeCause } from './redact';
+import type { ExpectedBody } from './responses';
 import { resolveRetry, toKyRetry } from './retry';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export type Query = Record<string, string | number | boolean | undefined>;
 
-export interface TransportRequest<S extends z.ZodType> {
+export interface TransportRequest<S extends z.ZodType = z.ZodType> {
   method: Method;
   /** Path segments under `/api/v1`; each is URL-encoded, so ids can never inject a path. */
   path: readonly string[];
-  /** Schema of the whole response body (envelope included). */
-  schema: S;
+  /**
+   * Schema of the whole response body (envelope included): the body is parsed with it. Without
+   * one the body is checked against `expect` only (no zod involved) and returned as parsed.
+   */
+  schema?: S | undefined;
+  /** The envelope the body must have, and the name of core's schema for its `data`. */
+  expect?: ExpectedBody | undefined;
   query?: Query | undefined;
   body?: unknown;
   /** A bearer token other than the API key (the cron secret of the internal endpoint). */
@@ -24,7 +37,10 @@ export interface TransportRequest<S extends z.ZodType> {
 
 /** The one HTTP primitive every resource module is built on. */
 export interface Transport {
-  request<S extends z.ZodType>(request: TransportRequest<S>): Promise<z.output<S>>;
+  /** With a `schema`: resolves with the body as the schema parsed it. */
+  request<S extends z.ZodType>(request: TransportRequest<S> & { schema: S }): Promise<z.output<S>>;
+  /** Without: resolves with the body as parsed JSON (the text for `expect: { envelope: 'text' }`). */
+  request(request: TransportRequest): Promise<unknown>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -60,7 +76,7 @@ const describeCause = (cause: unknown): string => {
   return detail ? `${cause.message}: ${detail}` : cause.message;
 };
 
-const issuesOf = (error: z.ZodError) =>
+const issuesOf = (error: z.ZodError): ResponseIssue[] =>
   error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 
 /**
@@ -83,8 +99,8 @@ export const createTransport = (options: HealthClientOptions): Transport => {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 
-  return {
-    async request(request) {
+  const transport = {
+    async request(request: TransportRequest): Promise<unknown> {
       // A custom fetch may ignore signals; an already-cancelled call must not go out at all.
       request.options?.signal?.throwIfAborted();
       const path = request.path.map(encodeURIComponent).join('/');
@@ -93,10 +109,13 @@ export const createTransport = (options: HealthClientOptions): Transport => {
       const callTimeout = request.options?.timeoutMs ?? timeoutMs;
       const headers = new Headers(request.options?.headers);
       headers.set('authorization', `Bearer ${request.bearer ?? apiKey}`);
+      const expected = request.expect;
+      if (expected?.envelope === 'text') headers.set('accept', expected.mediaType);
 
       let status = 0;
       let text: string;
       let requestId: string | undefined;
+      let mediaType: string;
       try {
         const pending = api(path, {
           method: request.method,
@@ -114,8 +133,33 @@ export const createTransport = (options: HealthClientOptions): Transport => {
         const response = await pending;
         status = response.status;
         requestId = requestIdOf(response.headers);
+        mediaType = response.headers.get('content-type')?.toLowerCase() ?? '';
       } catch (error) {
         throw await toClientError(error, { label, secrets, timeoutMs: callTimeout, request });
+      }
+      const invalid = (issues: ResponseIssue[]) => {
+        const summary = issues
+          .slice(0, 3)
+          .map((issue) => `${issue.path || '(body)'}: ${issue.message}`)
+          .join('; ');
+        return new ResponseValidationError({
+          message: redact(
+            `${label} returned a response this SDK does not understand: ${summary}`,
+            secrets,
+          ),
+          status,
+          requestId,
+          issues: redact(issues, secrets),
+        });
+      };
+
+      if (expected?.envelope === 'text') {
+        if (!mediaType.startsWith(expected.mediaType)) {
+          throw invalid([
+            { path: '', message: `expected ${expected.mediaType}, got ${mediaType || 'no type'}` },
+          ]);
+        }
+        return text;
       }
 
       let json: unknown;
@@ -129,26 +173,18 @@ export const createTransport = (options: HealthClientOptions): Transport => {
           issues: [{ path: '', message: 'not valid JSON' }],
         });
       }
-      const parsed = request.schema.safeParse(json);
-      if (!parsed.success) {
-        const issues = issuesOf(parsed.error);
-        const summary = issues
-          .slice(0, 3)
-          .map((issue) => `${issue.path || '(body)'}: ${issue.message}`)
-          .join('; ');
-        throw new ResponseValidationError({
-          message: redact(
-            `${label} returned a response this SDK does not understand: ${summary}`,
-            secrets,
-          ),
-          status,
-          requestId,
-          issues: redact(issues, secrets),
-        });
+      if (request.schema) {
+        const parsed = request.schema.safeParse(json);
+        if (!parsed.success) throw invalid(issuesOf(parsed.error));
+        return parsed.data;
       }
-      return parsed.data;
+      const issues = expected ? envelopeIssues(json, expected) : [];
+      if (issues.length > 0) throw invalid(issues);
+      return json;
     },
   };
+  // One implementation serves both overloads: with a schema it returns what the schema parsed.
+  return transport as Transport;
 };
 
 /** The error body, parsed when it is JSON; ky 1 leaves it unread on the response. */
@@ -173,7 +209,7 @@ const toClientError = async (
     label: string;
     secrets: string[];
     timeoutMs: number;
-    request: TransportRequest<z.ZodType>;
+    request: TransportRequest;
   },
 ): Promise<unknown> => {
   const { label, secrets } = context;

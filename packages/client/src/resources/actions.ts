@@ -1,4 +1,4 @@
-import { Action, type CreateActionInput } from '@waygate/health-core';
+import type { Action, CreateActionInput } from '@waygate/health-core';
 import { fetchData, fetchPage } from '../calls';
 import type { RequestOptions } from '../options';
 import { type Page, type PageQuery, paginate } from '../pagination';
@@ -11,7 +11,7 @@ export const createActionsResource = (transport: Transport) => {
     query: PageQuery = {},
     options?: RequestOptions,
   ): Promise<Page<Action>> =>
-    fetchPage(transport, ['integrations', integrationId, 'actions'], Action, query, options);
+    fetchPage(transport, ['integrations', integrationId, 'actions'], 'Action', query, options);
 
   return {
     list,
@@ -27,7 +27,7 @@ export const createActionsResource = (transport: Transport) => {
       body: CreateActionInput,
       options?: RequestOptions,
     ): Promise<Action> =>
-      fetchData(transport, 'POST', ['integrations', integrationId, 'actions'], Action, options, {
+      fetchData(transport, 'POST', ['integrations', integrationId, 'actions'], 'Action', options, {
         body,
       }),
   };

@@ -1,6 +1,5 @@
-import { BadgeToken } from '@waygate/health-core';
-import { fetchData } from '../calls';
-import { ack } from '../envelopes';
+import type { BadgeToken } from '@waygate/health-core';
+import { fetchData, sendDelete } from '../calls';
 import type { RequestOptions } from '../options';
 import type { Transport } from '../transport';
 
@@ -13,19 +12,14 @@ type Owner = 'connections' | 'integrations';
  */
 export const createBadgeTokensResource = (transport: Transport) => {
   const create = (owner: Owner, id: string, options?: RequestOptions): Promise<BadgeToken> =>
-    fetchData(transport, 'POST', [owner, id, 'badge-tokens'], BadgeToken, options, { body: {} });
+    fetchData(transport, 'POST', [owner, id, 'badge-tokens'], 'BadgeToken', options, { body: {} });
   const revoke = async (
     owner: Owner,
     id: string,
     tokenId: string,
     options?: RequestOptions,
   ): Promise<void> => {
-    await transport.request({
-      method: 'DELETE',
-      path: [owner, id, 'badge-tokens', tokenId],
-      schema: ack(),
-      options,
-    });
+    await sendDelete(transport, [owner, id, 'badge-tokens', tokenId], options);
   };
   return {
     /** A token for one connection's badges: `{ id, token, statusUrl, uptimeUrl, createdAt }`. */

@@ -1,12 +1,11 @@
-import {
+import type {
   Connection,
   ConnectionDetail,
-  type ConnectionListQuery,
-  type CreateConnectionInput,
-  type UpdateConnectionInput,
+  ConnectionListQuery,
+  CreateConnectionInput,
+  UpdateConnectionInput,
 } from '@waygate/health-core';
-import { fetchData, fetchPage } from '../calls';
-import { ack } from '../envelopes';
+import { fetchData, fetchPage, sendDelete } from '../calls';
 import type { RequestOptions } from '../options';
 import { type ListQuery, type Page, paginate } from '../pagination';
 import type { Transport } from '../transport';
@@ -17,7 +16,7 @@ export type ConnectionQuery = ListQuery<typeof ConnectionListQuery>;
 /** `/connections`: an integration's connection for one customer, with its health fields. */
 export const createConnectionsResource = (transport: Transport) => {
   const list = (query: ConnectionQuery = {}, options?: RequestOptions): Promise<Page<Connection>> =>
-    fetchPage(transport, ['connections'], Connection, query, options);
+    fetchPage(transport, ['connections'], 'Connection', query, options);
 
   return {
     /** One page of connections with `healthStatus`; filter by `healthStatus`, `integrationId`. */
@@ -27,24 +26,19 @@ export const createConnectionsResource = (transport: Transport) => {
       paginate((cursor) => list({ ...query, cursor }, options), query.cursor),
     /** The connection with its health summary (uptime, test action) and its last check. */
     get: (connectionId: string, options?: RequestOptions): Promise<ConnectionDetail> =>
-      fetchData(transport, 'GET', ['connections', connectionId], ConnectionDetail, options),
+      fetchData(transport, 'GET', ['connections', connectionId], 'ConnectionDetail', options),
     /** Credentials are write-only: the response shows `credentialType`/`credentialStatus` only. */
     create: (body: CreateConnectionInput, options?: RequestOptions): Promise<Connection> =>
-      fetchData(transport, 'POST', ['connections'], Connection, options, { body }),
+      fetchData(transport, 'POST', ['connections'], 'Connection', options, { body }),
     /** Partial update; `credentials: null` removes the stored credentials. */
     update: (
       connectionId: string,
       body: UpdateConnectionInput,
       options?: RequestOptions,
     ): Promise<Connection> =>
-      fetchData(transport, 'PATCH', ['connections', connectionId], Connection, options, { body }),
+      fetchData(transport, 'PATCH', ['connections', connectionId], 'Connection', options, { body }),
     delete: async (connectionId: string, options?: RequestOptions): Promise<void> => {
-      await transport.request({
-        method: 'DELETE',
-        path: ['connections', connectionId],
-        schema: ack(),
-        options,
-      });
+      await sendDelete(transport, ['connections', connectionId], options);
     },
   };
 };

@@ -1,4 +1,4 @@
-import { HealthEvent, type HealthEventListQuery } from '@waygate/health-core';
+import type { HealthEvent, HealthEventListQuery } from '@waygate/health-core';
 import { fetchPage } from '../calls';
 import type { RequestOptions } from '../options';
 import { type ListQuery, type Page, paginate } from '../pagination';
@@ -10,7 +10,7 @@ export type EventQuery = ListQuery<typeof HealthEventListQuery>;
 /** `/health-events`: tenant-wide changes of health status, newest first. */
 export const createEventsResource = (transport: Transport) => {
   const list = (query: EventQuery = {}, options?: RequestOptions): Promise<Page<HealthEvent>> =>
-    fetchPage(transport, ['health-events'], HealthEvent, query, options);
+    fetchPage(transport, ['health-events'], 'HealthEvent', query, options);
 
   return {
     /** Filter by `connectionId` or `since` (ISO-8601). */

@@ -1,4 +1,4 @@
-import { HealthCheck, type HealthCheckListQuery } from '@waygate/health-core';
+import type { HealthCheck, HealthCheckListQuery } from '@waygate/health-core';
 import { fetchData, fetchPage } from '../calls';
 import type { RequestOptions } from '../options';
 import { type ListQuery, type Page, paginate } from '../pagination';
@@ -16,8 +16,6 @@ export type HealthCheckQuery = ListQuery<typeof HealthCheckListQuery>;
  */
 export const TRIGGER_TIMEOUT_MS = 30_000;
 
-let nullableCheck: ReturnType<typeof HealthCheck.nullable> | undefined;
-
 /** `/connections/:id/health-checks`: the history of one connection, and manual checks. */
 export const createHealthChecksResource = (
   transport: Transport,
@@ -31,7 +29,7 @@ export const createHealthChecksResource = (
     fetchPage(
       transport,
       ['connections', connectionId, 'health-checks'],
-      HealthCheck,
+      'HealthCheck',
       query,
       options,
     );
@@ -47,15 +45,14 @@ export const createHealthChecksResource = (
     ): AsyncGenerator<HealthCheck> =>
       paginate((cursor) => list(connectionId, { ...query, cursor }, options), query.cursor),
     /** The most recent check, or `null` when the connection was never checked. */
-    latest: (connectionId: string, options?: RequestOptions): Promise<HealthCheck | null> => {
-      nullableCheck ??= HealthCheck.nullable();
-      return fetchData(
-        transport,
-        'GET',
-        ['connections', connectionId, 'health-checks', 'latest'],
-        nullableCheck,
+    latest: async (connectionId: string, options?: RequestOptions): Promise<HealthCheck | null> => {
+      const body = (await transport.request({
+        method: 'GET',
+        path: ['connections', connectionId, 'health-checks', 'latest'],
+        expect: { envelope: 'one', item: 'HealthCheck', nullable: true },
         options,
-      );
+      })) as { data: HealthCheck | null };
+      return body.data;
     },
     /**
      * Runs a manual check now and returns it (`checkType: 'manual'`). Never retried by the
@@ -64,7 +61,7 @@ export const createHealthChecksResource = (
      * (default 30 s, longer than the server's check timeout), unless `options.timeoutMs` says.
      */
     trigger: (connectionId: string, options?: RequestOptions): Promise<HealthCheck> =>
-      fetchData(transport, 'POST', ['connections', connectionId, 'health-checks'], HealthCheck, {
+      fetchData(transport, 'POST', ['connections', connectionId, 'health-checks'], 'HealthCheck', {
         ...options,
         timeoutMs: options?.timeoutMs ?? triggerTimeoutMs,
       }),

@@ -1,4 +1,4 @@
-import { SweepSummary } from '@waygate/health-core';
+import type { SweepSummary } from '@waygate/health-core';
 import { fetchData } from '../calls';
 import type { RequestOptions } from '../options';
 import { isToken, type Transport } from '../transport';
@@ -15,7 +15,7 @@ export const createInternalResource = (transport: Transport) => ({
     if (!isToken(cronSecret)) {
       throw new TypeError('internal.runSweep: `cronSecret` must be a non-empty token (no spaces)');
     }
-    return fetchData(transport, 'POST', ['internal', 'health-checks'], SweepSummary, options, {
+    return fetchData(transport, 'POST', ['internal', 'health-checks'], 'SweepSummary', options, {
       bearer: cronSecret,
     });
   },

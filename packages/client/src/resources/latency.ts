@@ -1,4 +1,4 @@
-import { type LatencyQuery, LatencySeries } from '@waygate/health-core';
+import type { LatencyQuery, LatencySeries } from '@waygate/health-core';
 import type { z } from 'zod';
 import { fetchData } from '../calls';
 import type { RequestOptions } from '../options';
@@ -15,6 +15,13 @@ export const createLatency =
     query: LatencyOptions = {},
     options?: RequestOptions,
   ): Promise<LatencySeries> =>
-    fetchData(transport, 'GET', ['connections', connectionId, 'latency'], LatencySeries, options, {
-      query,
-    });
+    fetchData(
+      transport,
+      'GET',
+      ['connections', connectionId, 'latency'],
+      'LatencySeries',
+      options,
+      {
+        query,
+      },
+    );

@@ -1,10 +1,9 @@
-import {
-  type CreateMaintenanceWindowInput,
+import type {
+  CreateMaintenanceWindowInput,
   MaintenanceWindow,
-  type UpdateMaintenanceWindowInput,
+  UpdateMaintenanceWindowInput,
 } from '@waygate/health-core';
-import { fetchData, fetchPage } from '../calls';
-import { ack } from '../envelopes';
+import { fetchData, fetchPage, sendDelete } from '../calls';
 import type { RequestOptions } from '../options';
 import { type Page, type PageQuery, paginate } from '../pagination';
 import type { Transport } from '../transport';
@@ -19,33 +18,35 @@ export const createMaintenanceWindowsResource = (transport: Transport) => {
     query: PageQuery = {},
     options?: RequestOptions,
   ): Promise<Page<MaintenanceWindow>> =>
-    fetchPage(transport, ['maintenance-windows'], MaintenanceWindow, query, options);
+    fetchPage(transport, ['maintenance-windows'], 'MaintenanceWindow', query, options);
   return {
     list,
     iterate: (query: PageQuery = {}, options?: RequestOptions): AsyncGenerator<MaintenanceWindow> =>
       paginate((cursor) => list({ ...query, cursor }, options), query.cursor),
     get: (windowId: string, options?: RequestOptions): Promise<MaintenanceWindow> =>
-      fetchData(transport, 'GET', ['maintenance-windows', windowId], MaintenanceWindow, options),
+      fetchData(transport, 'GET', ['maintenance-windows', windowId], 'MaintenanceWindow', options),
     create: (
       body: CreateMaintenanceWindowInput,
       options?: RequestOptions,
     ): Promise<MaintenanceWindow> =>
-      fetchData(transport, 'POST', ['maintenance-windows'], MaintenanceWindow, options, { body }),
+      fetchData(transport, 'POST', ['maintenance-windows'], 'MaintenanceWindow', options, { body }),
     update: (
       windowId: string,
       body: UpdateMaintenanceWindowInput,
       options?: RequestOptions,
     ): Promise<MaintenanceWindow> =>
-      fetchData(transport, 'PATCH', ['maintenance-windows', windowId], MaintenanceWindow, options, {
-        body,
-      }),
-    delete: async (windowId: string, options?: RequestOptions): Promise<void> => {
-      await transport.request({
-        method: 'DELETE',
-        path: ['maintenance-windows', windowId],
-        schema: ack(),
+      fetchData(
+        transport,
+        'PATCH',
+        ['maintenance-windows', windowId],
+        'MaintenanceWindow',
         options,
-      });
+        {
+          body,
+        },
+      ),
+    delete: async (windowId: string, options?: RequestOptions): Promise<void> => {
+      await sendDelete(transport, ['maintenance-windows', windowId], options);
     },
   };
 };

@@ -1,12 +1,11 @@
-import {
-  type CreateNotificationChannelInput,
+import type {
+  CreateNotificationChannelInput,
   NotificationChannel,
   NotificationMessage,
   NotificationTestResult,
-  type UpdateNotificationChannelInput,
+  UpdateNotificationChannelInput,
 } from '@waygate/health-core';
-import { fetchData, fetchPage } from '../calls';
-import { ack } from '../envelopes';
+import { fetchData, fetchPage, sendDelete } from '../calls';
 import type { RequestOptions } from '../options';
 import { type Page, type PageQuery, paginate } from '../pagination';
 import type { Transport } from '../transport';
@@ -20,7 +19,7 @@ export const createNotificationChannelsResource = (transport: Transport) => {
     query: PageQuery = {},
     options?: RequestOptions,
   ): Promise<Page<NotificationChannel>> =>
-    fetchPage(transport, ['notification-channels'], NotificationChannel, query, options);
+    fetchPage(transport, ['notification-channels'], 'NotificationChannel', query, options);
   const messages = (
     channelId: string,
     query: PageQuery = {},
@@ -29,7 +28,7 @@ export const createNotificationChannelsResource = (transport: Transport) => {
     fetchPage(
       transport,
       ['notification-channels', channelId, 'messages'],
-      NotificationMessage,
+      'NotificationMessage',
       query,
       options,
     );
@@ -46,14 +45,14 @@ export const createNotificationChannelsResource = (transport: Transport) => {
         transport,
         'GET',
         ['notification-channels', channelId],
-        NotificationChannel,
+        'NotificationChannel',
         options,
       ),
     create: (
       body: CreateNotificationChannelInput,
       options?: RequestOptions,
     ): Promise<NotificationChannel> =>
-      fetchData(transport, 'POST', ['notification-channels'], NotificationChannel, options, {
+      fetchData(transport, 'POST', ['notification-channels'], 'NotificationChannel', options, {
         body,
       }),
     /** `config` replaces the whole config (the secret included); the type cannot change. */
@@ -66,17 +65,12 @@ export const createNotificationChannelsResource = (transport: Transport) => {
         transport,
         'PATCH',
         ['notification-channels', channelId],
-        NotificationChannel,
+        'NotificationChannel',
         options,
         { body },
       ),
     delete: async (channelId: string, options?: RequestOptions): Promise<void> => {
-      await transport.request({
-        method: 'DELETE',
-        path: ['notification-channels', channelId],
-        schema: ack(),
-        options,
-      });
+      await sendDelete(transport, ['notification-channels', channelId], options);
     },
     /** Sends a sample message now; resolves with the outcome (`delivered`, `error`). */
     test: (channelId: string, options?: RequestOptions): Promise<NotificationTestResult> =>
@@ -84,7 +78,7 @@ export const createNotificationChannelsResource = (transport: Transport) => {
         transport,
         'POST',
         ['notification-channels', channelId, 'test'],
-        NotificationTestResult,
+        'NotificationTestResult',
         options,
       ),
     /** Grouped messages with every delivery attempt, newest first. */

@@ -1,4 +1,4 @@
-import { HealthSummary, type SummaryQuery as SummaryQuerySchema } from '@waygate/health-core';
+import type { HealthSummary, SummaryQuery as SummaryQuerySchema } from '@waygate/health-core';
 import { fetchData } from '../calls';
 import type { RequestOptions } from '../options';
 import type { ListQuery } from '../pagination';
@@ -11,6 +11,6 @@ export type SummaryQuery = ListQuery<typeof SummaryQuerySchema>;
 export const createSummary =
   (transport: Transport) =>
   (query: SummaryQuery = {}, options?: RequestOptions): Promise<HealthSummary> =>
-    fetchData(transport, 'GET', ['health-checks', 'summary'], HealthSummary, options, {
+    fetchData(transport, 'GET', ['health-checks', 'summary'], 'HealthSummary', options, {
       query: { ...query },
     });

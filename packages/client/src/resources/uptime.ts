@@ -1,4 +1,4 @@
-import { Uptime, type UptimeWindow } from '@waygate/health-core';
+import type { Uptime, UptimeWindow } from '@waygate/health-core';
 import { fetchData } from '../calls';
 import type { RequestOptions } from '../options';
 import type { Transport } from '../transport';
@@ -7,6 +7,6 @@ import type { Transport } from '../transport';
 export const createUptime =
   (transport: Transport) =>
   (connectionId: string, window: UptimeWindow = '24h', options?: RequestOptions): Promise<Uptime> =>
-    fetchData(transport, 'GET', ['connections', connectionId, 'uptime'], Uptime, options, {
+    fetchData(transport, 'GET', ['connections', connectionId, 'uptime'], 'Uptime', options, {
       query: { window },
     });

@@ -1,13 +1,12 @@
-import {
-  type CreateWebhookInput,
-  type UpdateWebhookInput,
+import type {
+  CreateWebhookInput,
+  UpdateWebhookInput,
   Webhook,
   WebhookDelivery,
-  type WebhookDeliveryListQuery,
+  WebhookDeliveryListQuery,
   WebhookWithSecret,
 } from '@waygate/health-core';
-import { fetchData, fetchPage } from '../calls';
-import { ack } from '../envelopes';
+import { fetchData, fetchPage, sendDelete } from '../calls';
 import type { RequestOptions } from '../options';
 import { type ListQuery, type Page, type PageQuery, paginate } from '../pagination';
 import type { Transport } from '../transport';
@@ -21,37 +20,32 @@ export type WebhookDeliveryQuery = ListQuery<typeof WebhookDeliveryListQuery>;
  */
 export const createWebhooksResource = (transport: Transport) => {
   const list = (query: PageQuery = {}, options?: RequestOptions): Promise<Page<Webhook>> =>
-    fetchPage(transport, ['webhooks'], Webhook, query, options);
+    fetchPage(transport, ['webhooks'], 'Webhook', query, options);
   const deliveries = (
     webhookId: string,
     query: WebhookDeliveryQuery = {},
     options?: RequestOptions,
   ): Promise<Page<WebhookDelivery>> =>
-    fetchPage(transport, ['webhooks', webhookId, 'deliveries'], WebhookDelivery, query, options);
+    fetchPage(transport, ['webhooks', webhookId, 'deliveries'], 'WebhookDelivery', query, options);
 
   return {
     list,
     iterate: (query: PageQuery = {}, options?: RequestOptions): AsyncGenerator<Webhook> =>
       paginate((cursor) => list({ ...query, cursor }, options), query.cursor),
     get: (webhookId: string, options?: RequestOptions): Promise<Webhook> =>
-      fetchData(transport, 'GET', ['webhooks', webhookId], Webhook, options),
+      fetchData(transport, 'GET', ['webhooks', webhookId], 'Webhook', options),
     /** Returns the webhook with its `secret` (`whsec_…`): store it now, it is never shown again. */
     create: (body: CreateWebhookInput, options?: RequestOptions): Promise<WebhookWithSecret> =>
-      fetchData(transport, 'POST', ['webhooks'], WebhookWithSecret, options, { body }),
+      fetchData(transport, 'POST', ['webhooks'], 'WebhookWithSecret', options, { body }),
     update: (
       webhookId: string,
       body: UpdateWebhookInput,
       options?: RequestOptions,
     ): Promise<Webhook> =>
-      fetchData(transport, 'PATCH', ['webhooks', webhookId], Webhook, options, { body }),
+      fetchData(transport, 'PATCH', ['webhooks', webhookId], 'Webhook', options, { body }),
     /** Deletes the webhook and its delivery history. */
     delete: async (webhookId: string, options?: RequestOptions): Promise<void> => {
-      await transport.request({
-        method: 'DELETE',
-        path: ['webhooks', webhookId],
-        schema: ack(),
-        options,
-      });
+      await sendDelete(transport, ['webhooks', webhookId], options);
     },
     /** Delivery history with every attempt, newest first; filter by `status`. */
     deliveries,
@@ -63,7 +57,7 @@ export const createWebhooksResource = (transport: Transport) => {
       paginate((cursor) => deliveries(webhookId, { ...query, cursor }, options), query.cursor),
     /** Queues a `webhook.test` event and returns its (pending) delivery. */
     test: (webhookId: string, options?: RequestOptions): Promise<WebhookDelivery> =>
-      fetchData(transport, 'POST', ['webhooks', webhookId, 'test'], WebhookDelivery, options),
+      fetchData(transport, 'POST', ['webhooks', webhookId, 'test'], 'WebhookDelivery', options),
   };
 };
 

@@ -22,6 +22,7 @@ export interface Contract {
   apiKey: string;
   /** A client for tenant B: for isolation (404 on A's ids). */
   other: HealthClient;
+  otherApiKey: string;
   /** The opt-in webhooks resource, for tenant A and tenant B. */
   webhooks: WebhooksResource;
   otherWebhooks: WebhooksResource;
@@ -57,6 +58,7 @@ export const startContract = async (database: DatabaseKind): Promise<Contract> =
     client: make(a.apiKey),
     apiKey: a.apiKey,
     other: make(b.apiKey),
+    otherApiKey: b.apiKey,
     webhooks: hooks(a.apiKey),
     otherWebhooks: hooks(b.apiKey),
     close: async () => {
