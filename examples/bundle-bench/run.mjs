@@ -16,7 +16,8 @@ const react = (body) => `import { createRoot } from 'react-dom/client';
 ${body}
 createRoot(document.getElementById('root')).render(<App />);`;
 
-const widgets = `import { createHealthClient } from '@waygate/health-client';
+// The widgets use the SDK entry without response validation: zod stays out of the app.
+const widgets = `import { createHealthClient } from '@waygate/health-client/unvalidated';
 import { HealthClientProvider, HealthCheckTimeline, HealthStatusBadge, HealthSummaryCard, useConnections } from '@waygate/health-react';
 const client = createHealthClient({ baseUrl: location.origin, apiKey: 'key' });
 function Rows() {
@@ -30,6 +31,10 @@ function App() {
     </HealthClientProvider>
   );
 }`;
+
+const sdkCall = (entry) => `import { createHealthClient } from '${entry}';
+const client = createHealthClient({ baseUrl: location.origin, apiKey: 'key' });
+client.summary().then((s) => { document.body.textContent = String(s.totalConnections); });`;
 
 /** name, what it is, entry source, budget in kB gzip (null: reported only), over baseline? */
 const SCENARIOS = [
@@ -49,17 +54,22 @@ function App() { return <HealthStatusBadge status="degraded" reasons={['latency_
     true,
   ],
   [
-    'sdk',
-    'createHealthClient + one call, with ky and zod (no React)',
-    `import { createHealthClient } from '@waygate/health-client';
-const client = createHealthClient({ baseUrl: location.origin, apiKey: 'key' });
-client.summary().then((s) => { document.body.textContent = String(s.totalConnections); });`,
+    'sdk-unvalidated',
+    'createHealthClient from /unvalidated + one call, with ky, no zod (no React)',
+    sdkCall('@waygate/health-client/unvalidated'),
     20,
     false,
   ],
   [
+    'sdk',
+    'createHealthClient (validating responses) + one call, with ky and zod (no React)',
+    sdkCall('@waygate/health-client'),
+    null,
+    false,
+  ],
+  [
     'widgets',
-    'summary card + badges from a list + timeline, with provider, SDK and react-query',
+    'summary card + badges from a list + timeline, with provider, SDK (/unvalidated) and react-query',
     react(widgets),
     45,
     true,
