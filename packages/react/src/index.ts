@@ -14,6 +14,11 @@ export {
   ConnectionStatusBadge,
   type ConnectionStatusBadgeProps,
 } from './components/connection-status-badge';
+export {
+  describeFlapping,
+  FlappingLabel,
+  type FlappingLabelProps,
+} from './components/flapping-label';
 export type { HeadingLevel } from './components/heading';
 export { HealthCard, type HealthCardProps } from './components/health-card';
 export {

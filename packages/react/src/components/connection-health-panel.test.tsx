@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../testing/axe';
-import { makeCheckHistory, makeConnectionDetail } from '../testing/fixtures';
+import { makeCheckHistory, makeConnectionDetail, makeFlappingHistory } from '../testing/fixtures';
 import { createMockHealthClient } from '../testing/mock-health-client';
 import { renderWithClient } from '../testing/render';
 import { ConnectionHealthPanel } from './connection-health-panel';
@@ -60,6 +60,32 @@ describe('ConnectionHealthPanel', () => {
     await screen.findByRole('toolbar');
     expect(screen.getByRole('button', { name: 'Check now' })).toBeTruthy();
     expect(screen.getByText('Credentials expire within the hour', { selector: 'li' })).toBeTruthy();
+  });
+
+  it('labels a flapping connection beside its status, from the checks the timeline loads', async () => {
+    const client = createMockHealthClient({
+      connection: makeConnectionDetail('healthy'),
+      checks: makeFlappingHistory({ count: 48, flapping: 12 }),
+    });
+    const { container } = renderWithClient(
+      <ConnectionHealthPanel connectionId="conn_prodslack" />,
+      client,
+    );
+    await screen.findByRole('toolbar');
+    const status = container.querySelector('.wg-panel-status')!;
+    await within(status as HTMLElement).findByText('Flapping', { exact: true });
+    // One request for the checks: the label reads the timeline's own query.
+    expect(client.calls.filter((call) => call === 'healthChecks.list')).toHaveLength(1);
+  });
+
+  it('shows no flapping label for a steady history', () => {
+    render(
+      <ConnectionHealthPanel
+        connection={makeConnectionDetail('healthy')}
+        checks={makeCheckHistory({ count: 48, unhealthyRate: 0, degradedRate: 0 })}
+      />,
+    );
+    expect(screen.queryByText('Flapping', { exact: true })).toBeNull();
   });
 
   it('shows a load failure with retry', async () => {

@@ -2,7 +2,7 @@
 import { type ConnectionDetail, describeReason, type HealthCheck } from '@waygate/health-core';
 import type { ComponentPropsWithoutRef, ReactNode } from 'react';
 import { useOptionalHealthClient } from '../hooks/health-client-provider';
-import { useConnection } from '../hooks/use-health-queries';
+import { useConnection, useHealthChecks } from '../hooks/use-health-queries';
 import { cn } from '../lib/cn';
 import {
   BREAKER_LABEL,
@@ -12,6 +12,7 @@ import {
 } from '../lib/format';
 import { formatDateTime } from '../lib/time';
 import { CheckNowButton } from './check-now-button';
+import { FlappingLabel } from './flapping-label';
 import { Heading, type HeadingLevel } from './heading';
 import { HealthCheckTimeline } from './health-check-timeline';
 import { HealthStatusBadge } from './health-status-badge';
@@ -102,6 +103,11 @@ function PanelView({
               inMaintenance: connection.inMaintenance,
             }}
           />
+          {checks ? (
+            <FlappingLabel checks={checks} />
+          ) : (
+            hasClient && <FetchedFlappingLabel connectionId={connection.id} />
+          )}
           <span className="wg-muted">
             {connection.lastHealthCheckAt ? (
               <>
@@ -200,4 +206,14 @@ function PanelView({
       {body}
     </section>
   );
+}
+
+/**
+ * The label beside the status, from the first page of checks the timeline below loads anyway:
+ * the same query (same key, unfiltered, 100 checks), so react-query makes one request for both.
+ */
+function FetchedFlappingLabel({ connectionId }: { connectionId: string }) {
+  const query = useHealthChecks(connectionId, { limit: 100 });
+  const first = query.data?.pages[0]?.data;
+  return first ? <FlappingLabel checks={first} /> : null;
 }

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
 import { dark, withMockClient } from '../stories/mock-provider';
-import { makeCheck, makeCheckHistory } from '../testing/fixtures';
+import { makeCheck, makeCheckHistory, makeFlappingHistory } from '../testing/fixtures';
 import { HealthCheckTimeline } from './health-check-timeline';
 
 const week = makeCheckHistory({ count: 672 });
@@ -55,6 +55,37 @@ export const KeyboardNavigation: Story = {
     await expect(blocks[9]).toHaveFocus();
     await userEvent.keyboard('{Home}');
     await expect(blocks[0]).toHaveFocus();
+  },
+};
+
+/**
+ * Steady for most of the history, then healthy and degraded in turn: core's flapping rule
+ * (≥ 6 changes in the last 12 checks) puts a "Flapping" label beside the title.
+ */
+export const Flapping: Story = {
+  args: { checks: makeFlappingHistory({ count: 96, flapping: 12 }) },
+  play: async ({ canvasElement }) => {
+    const label = within(canvasElement).getByText('Flapping', { exact: true });
+    await expect(label.closest('[data-slot="flapping-label"]')).toHaveAttribute(
+      'title',
+      'Changed state 11 times in the last 12 checks',
+    );
+  },
+};
+
+export const FlappingDark: Story = {
+  ...dark,
+  args: { checks: makeFlappingHistory({ count: 96, flapping: 12, other: 'unhealthy' }) },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText('Flapping', { exact: true })).toBeVisible();
+  },
+};
+
+/** The same rule keeps a steady history unlabelled. */
+export const SteadyNotFlapping: Story = {
+  args: { checks: makeCheckHistory({ count: 48, unhealthyRate: 0, degradedRate: 0 }) },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).queryByText('Flapping', { exact: true })).toBeNull();
   },
 };
 

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../testing/axe';
-import { makeCheck, makeCheckHistory } from '../testing/fixtures';
+import { makeCheck, makeCheckHistory, makeFlappingHistory } from '../testing/fixtures';
 import { createMockHealthClient } from '../testing/mock-health-client';
 import { renderWithClient } from '../testing/render';
 import { HealthCheckTimeline } from './health-check-timeline';
@@ -224,5 +224,74 @@ describe('HealthCheckTimeline states', () => {
     );
     await user.click(within(bodyRows()[0] as HTMLElement).getByRole('button'));
     expect(await axeViolations(container)).toEqual([]);
+  });
+});
+
+describe('HealthCheckTimeline flapping label', () => {
+  const label = () => screen.queryByText('Flapping', { exact: true });
+
+  it('labels a flapping history "Flapping", with how often it changed state', async () => {
+    const { container } = render(
+      <HealthCheckTimeline checks={makeFlappingHistory({ now: NOW, flapping: 12 })} />,
+    );
+    const flapping = label();
+    expect(flapping).not.toBeNull();
+    const element = flapping!.closest('[data-slot="flapping-label"]')!;
+    expect(element.getAttribute('title')).toBe('Changed state 11 times in the last 12 checks');
+    // Text, not colour only, and the why is in the accessible text too.
+    expect(element.textContent).toBe('Flapping: changed state 11 times in the last 12 checks');
+    // Beside the title, in the card header.
+    expect(element.closest('header')?.textContent).toContain('Health check history');
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it("labels unhealthy and healthy in turn too, at the rule's edge of 6 changes in 12", () => {
+    const history = makeFlappingHistory({ now: NOW, flapping: 7, other: 'unhealthy' });
+    render(<HealthCheckTimeline checks={history} />);
+    expect(label()?.closest('[data-slot="flapping-label"]')?.getAttribute('title')).toBe(
+      'Changed state 6 times in the last 12 checks',
+    );
+  });
+
+  it('shows no label for a stable history, steady failure or too few checks', () => {
+    const { rerender } = render(
+      <HealthCheckTimeline
+        checks={makeCheckHistory({ count: 48, now: NOW, unhealthyRate: 0, degradedRate: 0 })}
+      />,
+    );
+    expect(label()).toBeNull();
+    rerender(
+      <HealthCheckTimeline
+        checks={makeCheckHistory({ count: 48, now: NOW, unhealthyRate: 1, degradedRate: 0 })}
+      />,
+    );
+    expect(label()).toBeNull();
+    // 4 changes in 12: short of the rule (6).
+    rerender(<HealthCheckTimeline checks={makeFlappingHistory({ now: NOW, flapping: 5 })} />);
+    expect(label()).toBeNull();
+    // Alternating, but only 5 checks so far.
+    rerender(
+      <HealthCheckTimeline checks={makeFlappingHistory({ now: NOW, count: 5, flapping: 5 })} />,
+    );
+    expect(label()).toBeNull();
+  });
+
+  it('judges the newest checks only: a flap that settled is no longer labelled', () => {
+    const settled = makeFlappingHistory({ now: NOW - 12 * 15 * 60_000, flapping: 24 });
+    const steady = makeCheckHistory({ count: 12, now: NOW, unhealthyRate: 0, degradedRate: 0 });
+    render(<HealthCheckTimeline checks={[...steady, ...settled]} />);
+    expect(label()).toBeNull();
+  });
+
+  it('is not judged on a filtered history', () => {
+    render(
+      <HealthCheckTimeline
+        checks={makeFlappingHistory({ now: NOW })}
+        defaultFilters={{ from: '2026-01-24' }}
+      />,
+    );
+    expect(label()).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(label()).not.toBeNull();
   });
 });

@@ -1,9 +1,10 @@
 'use client';
-import type { HealthCheck } from '@waygate/health-core';
+import { detectFlapping, type HealthCheck } from '@waygate/health-core';
 import { type ComponentPropsWithoutRef, type ReactNode, useMemo, useState } from 'react';
 import { useHealthChecks } from '../hooks/use-health-queries';
 import { cn } from '../lib/cn';
 import type { TimelineBlock } from './bucket-checks';
+import { FlappingLabel } from './flapping-label';
 import type { HeadingLevel } from './heading';
 import { HealthCard } from './health-card';
 import type { BlockRenderProps } from './health-status-bar';
@@ -48,7 +49,8 @@ export interface HealthCheckTimelineProps
 
 /**
  * Health check history: a status bar (one block per check) above a filterable table whose rows
- * expand to the error and its suggested resolution.
+ * expand to the error and its suggested resolution. A "Flapping" label sits beside the title
+ * when core's flapping rule (`detectFlapping`) holds for the newest checks.
  */
 export function HealthCheckTimeline(props: HealthCheckTimelineProps) {
   const [ownFilters, setOwnFilters] = useState<TimelineFilters>(props.defaultFilters ?? {});
@@ -130,6 +132,14 @@ function TimelineView({
   ...props
 }: ViewProps) {
   const timeline = useTimelineRows(checks, pageSize);
+  // Core's flapping rule over the newest checks in hand (no extra request). Filters hide checks
+  // (a status filter leaves one status, a date range another period), so it is judged only on
+  // the unfiltered history.
+  const filtered = hasActiveFilters(filters);
+  const flapping = useMemo(
+    () => (filtered || isLoading || error ? null : detectFlapping(timeline.sorted)),
+    [filtered, isLoading, error, timeline.sorted],
+  );
   let body: ReactNode;
   if (isLoading) body = <LoadingState label="Loading health checks…" />;
   else if (error)
@@ -155,6 +165,7 @@ function TimelineView({
       className={cn('wg-timeline', className)}
       title={title}
       headingLevel={headingLevel}
+      actions={flapping?.flapping ? <FlappingLabel result={flapping} /> : undefined}
       {...props}
     >
       <TimelineFilterBar

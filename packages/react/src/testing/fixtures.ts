@@ -77,6 +77,32 @@ export function makeCheckHistory({
   return checks;
 }
 
+/**
+ * Newest first: `count` checks of which the newest `flapping` alternate healthy and `other`
+ * (degraded by default) and the rest are healthy: a connection that started flapping lately.
+ */
+export function makeFlappingHistory({
+  count = 48,
+  flapping = 12,
+  other = 'degraded',
+  now = Date.now(),
+  intervalMinutes = 15,
+}: {
+  count?: number;
+  flapping?: number;
+  other?: HealthCheckStatus;
+  now?: number;
+  intervalMinutes?: number;
+} = {}): HealthCheck[] {
+  return Array.from({ length: count }, (_, i) => {
+    const status: HealthCheckStatus = i < flapping && i % 2 === 1 ? other : 'healthy';
+    return makeCheck(status, {
+      id: `hc_flap${i}`,
+      createdAt: new Date(now - i * intervalMinutes * 60_000).toISOString(),
+    });
+  });
+}
+
 export function makeCheck(
   status: HealthCheckStatus,
   overrides: Partial<HealthCheck> & { errorIndex?: number } = {},
