@@ -1,6 +1,7 @@
 import {
   analyzeFailurePatterns,
   type Connection,
+  detectFlapping,
   type HealthCheck,
   type HealthEvent,
 } from '@waygate/health-core';
@@ -66,6 +67,12 @@ describeEachDatabase('serve --demo: a week of backfilled history', ({ server }) 
       windowMs: 48 * HOUR,
     });
     expect(lastTwoDays.flappingScore).toBe(1);
+    // Healthy and degraded in turn (never a failure), so the first screen's "Flapping" label
+    // is there before any live check, by the rule the label uses.
+    expect(new Set(flapping.checks.slice(0, 96).map((c) => c.status))).toEqual(
+      new Set(['healthy', 'degraded']),
+    );
+    expect(detectFlapping(flapping.checks)).toMatchObject({ flapping: true, checks: 12 });
     expect(analyzeFailurePatterns(flapping.checks).flappingScore).toBeLessThan(0.5);
 
     // Expired a day ago: healthy before, no outbound call after, as the seeded credential says.

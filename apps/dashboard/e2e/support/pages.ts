@@ -19,7 +19,7 @@ export interface SignedIn {
 /** A browser context already signed in (the key in session storage, as the sign-in form leaves it). */
 export async function signedIn(
   browser: Browser,
-  stack: TestStack,
+  stack: Pick<TestStack, 'apiKey'>,
   viewport = DESKTOP,
 ): Promise<SignedIn> {
   const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });

@@ -138,8 +138,11 @@ function pastCheck(
       // Usually slower than the 2 s limit; fast enough at quiet times now and then.
       return { ...active, call: ok(1_700 + 1_100 * noise(step, 2) * daily(context.at)) };
     case 'flapping':
-      // Steady for most of the week, then alternating as the sandbox's /flaky does.
-      if (ago <= 2 * DAY) return { ...active, call: step % 2 === 0 ? ok(base) : http(503, base) };
+      // Steady for most of the week, then alternating fast and slow (> 2 s: degraded) as the
+      // sandbox's /flaky does, so the history and the live checks flap the same way.
+      if (ago <= 2 * DAY) {
+        return { ...active, call: step % 2 === 0 ? ok(base) : ok(2_400 + 400 * noise(step, 4)) };
+      }
       return { ...active, call: ok(base) };
     case 'credential_expiring':
       return { ...active, call: ok(base + 40) };

@@ -22,7 +22,7 @@ export type DemoScenario =
 export interface DemoConnectionSpec {
   scenario: DemoScenario;
   name: string;
-  /** The status a check of this connection yields (flapping: the first one, then it alternates). */
+  /** The status a check of this connection yields (flapping: the first one, then it alternates with degraded). */
   expectedStatus: HealthCheckStatus;
 }
 
@@ -53,7 +53,7 @@ export const DEMO_INTEGRATIONS: DemoIntegrationSpec[] = [
     actions: [
       { name: 'Get current user', method: 'GET', path: '/me', tags: ['health-check'] },
       { name: 'Export report', method: 'GET', path: '/slow' },
-      { name: 'Search contacts', method: 'GET', path: '/flaky' },
+      { name: 'Search contacts', method: 'GET', path: '/flap' },
       { name: 'Create note', method: 'POST', path: '/notes' },
     ],
     connections: [
@@ -74,7 +74,7 @@ export const DEMO_INTEGRATIONS: DemoIntegrationSpec[] = [
         scenario: 'flapping',
         name: 'Acme · EU region',
         expectedStatus: 'healthy',
-        testActionPath: '/flaky',
+        testActionPath: '/flap',
         credentials: () => ({ type: 'bearer', token: 'demo-acme-eu' }),
       },
     ],

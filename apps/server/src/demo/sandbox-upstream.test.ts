@@ -43,6 +43,24 @@ describe('demo sandbox upstream', () => {
     expect((await get('/acme/flaky', b)).status).toBe(200);
   });
 
+  it('alternates a fast and a slow answer on the flap endpoint, per caller', async () => {
+    sandbox = await startSandboxUpstream({ slowMs: 150 });
+    const a = { authorization: 'Bearer a' };
+    const b = { authorization: 'Bearer b' };
+    const slow: boolean[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const started = performance.now();
+      expect((await get('/acme/flap', a)).status).toBe(200);
+      // A lower bound only: a slow answer must never be faster than the delay.
+      slow.push(performance.now() - started >= 140);
+    }
+    expect([slow[1], slow[3]]).toEqual([true, true]);
+    expect(sandbox.hits().flap).toBe(4);
+    // A second caller starts its own alternation (fast first); /flaky's count is separate.
+    expect((await get('/acme/flap', b)).status).toBe(200);
+    expect((await get('/acme/flaky', a)).status).toBe(200);
+  });
+
   it('answers the slow endpoint only after the configured delay', async () => {
     sandbox = await startSandboxUpstream({ slowMs: 150 });
     const started = performance.now();

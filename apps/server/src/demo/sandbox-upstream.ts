@@ -9,19 +9,28 @@ import type { AddressInfo } from 'node:net';
  *   GET  …/slow           200 after `slowMs` (> 2 s)       → degraded (latency_high)
  *   GET  …/tickets        500                              → unhealthy (test_action_failed)
  *   GET  …/archive        no answer for `hangMs`           → unhealthy (TIMEOUT)
- *   GET  …/flaky          200, 503, 200, 503… per caller   → flapping
+ *   GET  …/flaky          200, 503, 200, 503… per caller   → failing every other check
+ *   GET  …/flap           200 at once, then after `slowMs`,
+ *                         alternating per caller           → flapping (healthy ↔ degraded)
  *   POST …/notes          201 (a non-GET action for the selector)
  *
  * The first path segment names the fake vendor (`/acme/me`, `/globex/me`) and is ignored, so
  * each demo integration gets its own base URL. Every endpoint but `/healthz` wants some
  * credential (Authorization header, X-API-Key header or `api_key` query) and answers 401
  * without one, as a real API would.
+ *
+ * The demo's flapping connection uses `/flap`, not `/flaky`: with checks every minute, core's
+ * status rule makes a connection unhealthy once it has 3 failures in the last hour, whatever the
+ * check in between found, so a connection failing every other minute is unhealthy on every check
+ * from the sixth on (steady, not flapping) and its "Flapping" label would go within ten
+ * minutes. Slow answers fail nothing: `/flap` changes the status on every check for as long as
+ * the demo runs.
  */
 export interface SandboxUpstreamOptions {
   host?: string;
   /** 0 (default) picks a free port. */
   port?: number;
-  /** Delay of `/slow`; above the 2000 ms degraded threshold by default. */
+  /** Delay of `/slow` and of every other `/flap` answer; above the 2000 ms degraded threshold by default. */
   slowMs?: number;
   /** How long `/archive` keeps a request open before giving up with 504 (unless the caller leaves first). */
   hangMs?: number;
@@ -106,6 +115,18 @@ export async function startSandboxUpstream(
         return json(res, 500, { error: 'internal_error', message: 'Ticket database unavailable' });
       case 'archive': {
         const timer = later(hangMs, () => json(res, 504, { error: 'gateway_timeout' }));
+        res.on('close', () => {
+          clearTimeout(timer);
+          pending.delete(timer);
+        });
+        return;
+      }
+      case 'flap': {
+        const caller = `flap ${String(req.headers.authorization ?? req.headers['x-api-key'] ?? '')}`;
+        const count = flapCounters.get(caller) ?? 0;
+        flapCounters.set(caller, count + 1);
+        if (count % 2 === 0) return json(res, 200, { results: [] });
+        const timer = later(slowMs, () => json(res, 200, { results: [] }));
         res.on('close', () => {
           clearTimeout(timer);
           pending.delete(timer);

@@ -1,4 +1,4 @@
-import type { HealthCheck } from '@waygate/health-core';
+import { detectFlapping, type HealthCheck } from '@waygate/health-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from '../testing/test-server';
 import { createDemoApi } from './demo-api';
@@ -99,11 +99,27 @@ describe.each(databases)('startDemo on %s', (database) => {
     expect((got.timing_out!.testActionError ?? got.timing_out!.error)?.code).toBe('TIMEOUT');
   });
 
-  it('flaps: consecutive checks of the flapping connection alternate success and failure', async () => {
+  it('flaps: the status changes on every check, and core calls it flapping after six', async () => {
     const flapping = byScenario('flapping').id;
-    const outcomes: (boolean | undefined)[] = [];
-    for (let i = 0; i < 3; i += 1) outcomes.push((await check(flapping)).testActionSuccess);
-    expect(outcomes).toEqual([true, false, true]);
+    const statuses: string[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await check(flapping)).status);
+    // Fast, then slow (> 2 s): healthy and degraded in turn. Nothing fails, so core's
+    // "3 failures in the last hour" rule never pins it unhealthy and it keeps flapping.
+    expect(statuses).toEqual(['healthy', 'degraded', 'healthy', 'degraded', 'healthy', 'degraded']);
+    // The history the dashboard's timeline reads, judged by the rule its "Flapping" label uses.
+    const history = await createDemoApi({ apiUrl: server.baseUrl, apiKey }).page<HealthCheck>(
+      `/connections/${flapping}/health-checks?limit=100`,
+    );
+    expect(detectFlapping(history.data)).toMatchObject({
+      flapping: true,
+      checks: 6,
+      stateChanges: 5,
+    });
+    // A steady connection is not flapping, failing or not.
+    const failing = await createDemoApi({ apiUrl: server.baseUrl, apiKey }).page<HealthCheck>(
+      `/connections/${byScenario('failing').id}/health-checks?limit=100`,
+    );
+    expect(detectFlapping(failing.data).flapping).toBe(false);
   });
 
   it('is idempotent: a restart on the same tenant updates instead of duplicating', async () => {

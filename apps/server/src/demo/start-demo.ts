@@ -47,7 +47,7 @@ const SCENARIO_LABEL: Record<SeededDemo['connections'][number]['scenario'], stri
   credential_expired: 'expired credential: unhealthy, no outbound call',
   failing: 'endpoint answering 500: unhealthy',
   timing_out: 'endpoint that never answers: unhealthy (timeout)',
-  flapping: 'flapping endpoint: alternates',
+  flapping: 'flapping endpoint: fast then slow, healthy ↔ degraded on every check',
 };
 
 /**
