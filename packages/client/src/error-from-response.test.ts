@@ -60,6 +60,21 @@ describe('errorFromResponse', () => {
     expect(map(418, undefined)).toMatchObject({ code: 'HTTP_418' });
   });
 
+  it('maps an error body nested deeper than the stack allows, never throwing a RangeError', () => {
+    const deep = JSON.parse(`${'{"a":'.repeat(20_000)}"wgk_secret"${'}'.repeat(20_000)}`);
+    const error = errorFromResponse(
+      {
+        status: 400,
+        headers: new Headers(),
+        body: { success: false, error: { code: 'X', message: 'm', details: { deep } } },
+        request: 'GET /x',
+      },
+      ['wgk_secret'],
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(JSON.stringify(error)).not.toContain('wgk_secret');
+  });
+
   it('reads the request id from X-Request-Id', () => {
     expect(map(500, envelope('INTERNAL_ERROR'), { 'x-request-id': 'req_1' }).requestId).toBe(
       'req_1',

@@ -1,5 +1,8 @@
 export const REDACTED = '[REDACTED]';
 
+/** How deep `redact` reads nested objects and arrays; deeper values become `REDACTED`. */
+const MAX_DEPTH = 32;
+
 /**
  * Replaces every occurrence of the given secrets in `value` (strings inside arrays and
  * plain objects included). Used on whatever the server sends back in an error, so a
@@ -8,17 +11,20 @@ export const REDACTED = '[REDACTED]';
 export const redact = <T>(value: T, secrets: readonly string[]): T => {
   const live = secrets.filter((secret) => secret.length > 0);
   if (live.length === 0) return value;
-  const walk = (input: unknown): unknown => {
+  const walk = (input: unknown, depth: number): unknown => {
     if (typeof input === 'string') {
       return live.reduce((text, secret) => text.split(secret).join(REDACTED), input);
     }
-    if (Array.isArray(input)) return input.map(walk);
-    if (input !== null && typeof input === 'object') {
-      return Object.fromEntries(Object.entries(input).map(([key, item]) => [key, walk(item)]));
-    }
-    return input;
+    if (input === null || typeof input !== 'object') return input;
+    // A hostile body nested deeper than any real one would overflow the stack (a RangeError
+    // instead of the SDK's error); what lies below is dropped, unread, as a secret could be.
+    if (depth >= MAX_DEPTH) return REDACTED;
+    if (Array.isArray(input)) return input.map((item) => walk(item, depth + 1));
+    return Object.fromEntries(
+      Object.entries(input).map(([key, item]) => [key, walk(item, depth + 1)]),
+    );
   };
-  return walk(value) as T;
+  return walk(value, 0) as T;
 };
 
 /** Whether an error, or any error in its `cause` chain, quotes one of the secrets. */
