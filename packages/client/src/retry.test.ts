@@ -124,6 +124,21 @@ describe('when retries happen', () => {
     await expect(pending).resolves.toMatchObject({ id: 'hc_1' });
   });
 
+  it('backs off as usual when Retry-After is unreadable, instead of waiting maxRetryAfterMs', async () => {
+    vi.useFakeTimers();
+    const stub = stubFetch(
+      apiError(503, 'INTERNAL_ERROR', 'maintenance', { 'retry-after': 'soon' }),
+      apiError(429, 'RATE_LIMITED', 'slow down', { 'retry-after': '1e3' }),
+      ok(),
+    );
+    const pending = clientWith(stub.fetch, { baseDelayMs: 100 }).healthChecks.latest('conn_1');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(stub.calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(stub.calls).toHaveLength(3);
+    await expect(pending).resolves.toMatchObject({ id: 'hc_1' });
+  });
+
   it('backs off exponentially with jitter between half and all of each delay', async () => {
     vi.useFakeTimers();
     const stub = stubFetch(unavailable(), unavailable(), okSummary());

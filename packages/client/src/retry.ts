@@ -45,6 +45,9 @@ export const toKyRetry = (policy: Required<RetryOptions>): KyRetryOptions => ({
     }
     const wait = parseRetryAfter(error.response.headers.get('retry-after'));
     // Waiting longer than the caller allows is worse than failing now with the hint.
-    return wait !== undefined && wait > policy.maxRetryAfterMs ? false : undefined;
+    if (wait !== undefined) return wait > policy.maxRetryAfterMs ? false : undefined;
+    // No Retry-After we can read ("soon", "1e3", or none): our backoff. Left to ky, an
+    // unreadable one means waiting maxRetryAfterMs (a minute) before each retry.
+    return RETRY_STATUS_CODES.includes(error.response.status) ? true : undefined;
   },
 });
