@@ -1,6 +1,7 @@
 // Lists every connection with its status, with the SDK from CommonJS (require).
 // WAYGATE_URL, WAYGATE_API_KEY: your server and tenant key.
-const { createHealthClient, NetworkError } = require('@waygate/health-client');
+// `/unvalidated`: the same client and errors without zod (the main entry validates every answer).
+const { createHealthClient, NetworkError } = require('@waygate/health-client/unvalidated');
 
 async function main() {
   const health = createHealthClient({
