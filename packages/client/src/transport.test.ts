@@ -1,3 +1,4 @@
+import { startLoopbackServer } from '@waygate/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   connection,
@@ -8,7 +9,13 @@ import {
   page,
   stubFetch,
 } from '../test/support/stub-fetch';
-import { NetworkError, ResponseValidationError, ServerError, TimeoutError } from './errors';
+import {
+  NetworkError,
+  NotFoundError,
+  ResponseValidationError,
+  ServerError,
+  TimeoutError,
+} from './errors';
 import { createHealthClient } from './index';
 
 const KEY = 'wgk_test_transport_key_0123456789';
@@ -174,6 +181,33 @@ describe('network failures, timeouts and cancellation', () => {
     expect(error).toMatchObject({ timeoutMs: 30 });
     expect(hung.calls()).toBe(1);
   });
+
+  it('throws TimeoutError when a body stalls after its headers; an error keeps its status class', async () => {
+    // Headers at once, then a body that never ends: ky's own timeout stops at the headers.
+    const server = await startLoopbackServer((request, response) => {
+      response.writeHead(request.url?.includes('gone') ? 404 : 200, {
+        'content-type': 'application/json',
+      });
+      response.write('{"success":');
+    });
+    try {
+      const client = createHealthClient({
+        baseUrl: server.origin,
+        apiKey: KEY,
+        retry: 0,
+        timeoutMs: 400,
+      });
+      const error = await client.healthChecks.latest('conn_1').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({ timeoutMs: 400 });
+      // An error's status says enough: its class, without the details the body never brought.
+      const gone = await client.healthChecks.latest('conn_gone').catch((e: unknown) => e);
+      expect(gone).toBeInstanceOf(NotFoundError);
+      expect(gone).toMatchObject({ status: 404, details: undefined });
+    } finally {
+      await server.close();
+    }
+  }, 5_000);
 
   it('lets a call override the client timeout', async () => {
     const hung = hangingFetch();

@@ -116,6 +116,24 @@ export const createTransport = (options: HealthClientOptions): Transport => {
       let text: string;
       let requestId: string | undefined;
       let mediaType: string;
+      // ky's timeout ends when the headers arrive: the body (of an answer or of an error) gets
+      // `callTimeout` more, then the request is aborted. A server that sends its headers and
+      // stalls would otherwise hang the call for good.
+      const controller = new AbortController();
+      const userSignal = request.options?.signal;
+      const forward = () => controller.abort(userSignal?.reason);
+      userSignal?.addEventListener('abort', forward);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let expired = false;
+      // Arms the deadline on the first read; when it expires the abort fails the read (a custom
+      // fetch that ignores signals is not cut short).
+      const readBody = (response: Response): Promise<string> => {
+        timer ??= setTimeout(() => {
+          expired = true;
+          controller.abort();
+        }, callTimeout);
+        return response.text();
+      };
       try {
         const pending = api(path, {
           method: request.method,
@@ -126,16 +144,27 @@ export const createTransport = (options: HealthClientOptions): Transport => {
           timeout: callTimeout,
           // Never retried unless it is a GET (see retry.ts).
           retry: request.method === 'GET' ? retry : 0,
-          ...(request.options?.signal ? { signal: request.options.signal } : {}),
+          signal: controller.signal,
         });
-        // `.text()` keeps the body read inside ky's timeout; the awaited promise is the response.
-        text = await pending.text();
         const response = await pending;
+        text = await readBody(response);
         status = response.status;
         requestId = requestIdOf(response.headers);
         mediaType = response.headers.get('content-type')?.toLowerCase() ?? '';
       } catch (error) {
-        throw await toClientError(error, { label, secrets, timeoutMs: callTimeout, request });
+        if (expired && !userSignal?.aborted) {
+          throw new TimeoutError(`${label} timed out after ${callTimeout} ms`, callTimeout);
+        }
+        throw await toClientError(error, {
+          label,
+          secrets,
+          timeoutMs: callTimeout,
+          request,
+          readBody,
+        });
+      } finally {
+        clearTimeout(timer);
+        userSignal?.removeEventListener('abort', forward);
       }
       const invalid = (issues: ResponseIssue[]) => {
         const summary = issues
@@ -188,10 +217,13 @@ export const createTransport = (options: HealthClientOptions): Transport => {
 };
 
 /** The error body, parsed when it is JSON; ky 1 leaves it unread on the response. */
-const readErrorBody = async (response: Response): Promise<unknown> => {
+const readErrorBody = async (
+  response: Response,
+  read: (response: Response) => Promise<string>,
+): Promise<unknown> => {
   let text: string;
   try {
-    text = await response.text();
+    text = await read(response);
   } catch {
     return undefined;
   }
@@ -210,6 +242,7 @@ const toClientError = async (
     secrets: string[];
     timeoutMs: number;
     request: TransportRequest;
+    readBody: (response: Response) => Promise<string>;
   },
 ): Promise<unknown> => {
   const { label, secrets } = context;
@@ -222,7 +255,7 @@ const toClientError = async (
       {
         status: error.response.status,
         headers: error.response.headers,
-        body: await readErrorBody(error.response),
+        body: await readErrorBody(error.response, context.readBody),
         request: label,
       },
       secrets,
