@@ -43,6 +43,14 @@ describe('demo sandbox upstream', () => {
     expect((await get('/acme/flaky', b)).status).toBe(200);
   });
 
+  it('tells callers apart by an api_key query parameter too', async () => {
+    sandbox = await startSandboxUpstream();
+    // Two connections with query-parameter keys flap independently: each starts with a success.
+    expect((await get('/acme/flaky?api_key=a', {})).status).toBe(200);
+    expect((await get('/acme/flaky?api_key=b', {})).status).toBe(200);
+    expect((await get('/acme/flaky?api_key=a', {})).status).toBe(503);
+  });
+
   it('alternates a fast and a slow answer on the flap endpoint, per caller', async () => {
     sandbox = await startSandboxUpstream({ slowMs: 150 });
     const a = { authorization: 'Bearer a' };

@@ -62,6 +62,10 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
 const hasCredential = (req: IncomingMessage, url: URL) =>
   Boolean(req.headers.authorization || req.headers['x-api-key'] || url.searchParams.get('api_key'));
 
+/** Who is calling, for the per-caller alternations: the credential, however it was sent. */
+const callerOf = (req: IncomingMessage, url: URL) =>
+  String(req.headers.authorization ?? req.headers['x-api-key'] ?? url.searchParams.get('api_key'));
+
 export async function startSandboxUpstream(
   options: SandboxUpstreamOptions = {},
 ): Promise<SandboxUpstream> {
@@ -122,7 +126,7 @@ export async function startSandboxUpstream(
         return;
       }
       case 'flap': {
-        const caller = `flap ${String(req.headers.authorization ?? req.headers['x-api-key'] ?? '')}`;
+        const caller = `flap ${callerOf(req, url)}`;
         const count = flapCounters.get(caller) ?? 0;
         flapCounters.set(caller, count + 1);
         if (count % 2 === 0) return json(res, 200, { results: [] });
@@ -134,7 +138,7 @@ export async function startSandboxUpstream(
         return;
       }
       case 'flaky': {
-        const caller = String(req.headers.authorization ?? req.headers['x-api-key'] ?? '');
+        const caller = callerOf(req, url);
         const count = flapCounters.get(caller) ?? 0;
         flapCounters.set(caller, count + 1);
         return count % 2 === 0
