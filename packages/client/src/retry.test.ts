@@ -1,3 +1,4 @@
+import { startLoopbackServer } from '@waygate/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   apiError,
@@ -179,6 +180,30 @@ describe('when retries happen', () => {
     expect(error).toMatchObject({ status: 429, code: 'TOO_MANY_AUTH_FAILURES', retryAfterMs: 0 });
     expect(stub.calls).toHaveLength(1);
   });
+
+  it('a 429 whose body stalls is retried as an ordinary 429, not waited on forever', async () => {
+    // Headers at once, then a body that never ends: the lockout check gives up on the body.
+    let calls = 0;
+    const server = await startLoopbackServer((_request, response) => {
+      calls += 1;
+      response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' });
+      response.write('{"success":false,');
+    });
+    try {
+      const client = createHealthClient({
+        baseUrl: server.origin,
+        apiKey: KEY,
+        timeoutMs: 300,
+        retry: { limit: 1, baseDelayMs: 1 },
+      });
+      const error = await client.connections.list().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RateLimitedError);
+      expect(error).toMatchObject({ status: 429 });
+      expect(calls).toBe(2);
+    } finally {
+      await server.close();
+    }
+  }, 8_000);
 
   it('gives up at once when Retry-After exceeds maxRetryAfterMs, reporting the wait', async () => {
     const stub = stubFetch(

@@ -15,6 +15,9 @@ export const RETRY_STATUS_CODES = [429, 500, 502, 503, 504];
 export const resolveRetry = (retry: number | RetryOptions | undefined): Required<RetryOptions> =>
   typeof retry === 'number' ? { ...DEFAULT_RETRY, limit: retry } : { ...DEFAULT_RETRY, ...retry };
 
+/** How long a 429's body may take to say whether it is an authentication lockout. */
+const AUTH_CODE_WAIT_MS = 1_000;
+
 /**
  * Translates our policy into ky's. Only GET is retried: a manual health check (POST) runs
  * an outbound call and counts against a rate limit, so repeating it is never automatic.
@@ -36,11 +39,16 @@ export const toKyRetry = (policy: Required<RetryOptions>): KyRetryOptions => ({
     if (!isHTTPError(error)) return undefined;
     // A 429 for failed authentication: the key is wrong, so waiting and retrying cannot help.
     // Read from a clone: the error mapping reads the body itself if no retry follows.
+    // A body that stalls is given up on after AUTH_CODE_WAIT_MS (then: an ordinary 429).
     if (error.response.status === 429) {
-      const body = (await error.response
-        .clone()
-        .json()
-        .catch(() => undefined)) as { error?: { code?: unknown } } | undefined;
+      const copy = error.response.clone();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const body = (await Promise.race([
+        copy.json().catch(() => undefined),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, AUTH_CODE_WAIT_MS);
+        }),
+      ]).finally(() => clearTimeout(timer))) as { error?: { code?: unknown } } | undefined;
       if (body?.error?.code === 'TOO_MANY_AUTH_FAILURES') return false;
     }
     const wait = parseRetryAfter(error.response.headers.get('retry-after'));
