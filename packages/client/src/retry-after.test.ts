@@ -15,4 +15,12 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter('-5', now)).toBeUndefined();
   });
+
+  it('caps an absurd wait at what setTimeout honours, so waiting it really waits', () => {
+    const max = 2_147_483_647;
+    expect(parseRetryAfter('9'.repeat(400), now)).toBe(max);
+    expect(parseRetryAfter('99999999999', now)).toBe(max);
+    expect(parseRetryAfter('Fri, 31 Dec 9999 23:59:59 GMT', now)).toBe(max);
+    expect(parseRetryAfter('2147483', now)).toBe(2_147_483_000);
+  });
 });
