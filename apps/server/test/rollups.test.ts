@@ -1,19 +1,16 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { latencyStats } from '@waygate/health-core';
-import type { DatabaseKind } from '@waygate/test-utils';
 import { expect, it } from 'vitest';
 import type { Database } from '../src/db/database';
 import { loadMigrations, migrate } from '../src/db/migrate';
 import { ensureHealthCheckPartitions } from '../src/db/partitions';
-import { openPGliteDatabase } from '../src/db/pglite-database';
-import { openPostgresDatabase } from '../src/db/postgres-database';
 import {
   deriveDailyRollups,
   readRollups,
   rollUpPending,
   rollupStatusCounts,
 } from '../src/rollups/read-rollups';
-import { describeEachDatabase } from './support/databases';
+import { describeEachDatabase, freshDatabase } from './support/databases';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -268,31 +265,6 @@ describeEachDatabase('rollups', ({ server }) => {
     await expectRollupsEqualRaw(db, tenantId, connectionId, start, start + 4 * DAY);
   });
 });
-
-/** A fresh, empty database of `kind` (not the suite's), and how to get rid of it. */
-async function freshDatabase(kind: DatabaseKind): Promise<Database> {
-  if (kind === 'pglite') return openPGliteDatabase();
-  const url = process.env.DATABASE_URL!;
-  const name = `waygate_test_upgrade_${randomBytes(4).toString('hex')}`;
-  const { default: pg } = await import('pg');
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const inner = await openPostgresDatabase(target.toString(), { max: 2 });
-  return {
-    ...inner,
-    async close() {
-      await inner.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
-}
 
 describeEachDatabase('rollups upgrade', ({ kind }) => {
   it('a database written by the previous migrations upgrades without loss', async () => {

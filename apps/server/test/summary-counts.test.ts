@@ -1,13 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { HealthSummary, successEnvelope } from '@waygate/health-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../src/db/database';
+import { loadMigrations, migrate } from '../src/db/migrate';
 import { fromPublicId } from '../src/ids';
 import { loadCheckContexts } from '../src/runner/check-context';
 import { executeCheck } from '../src/runner/execute-check';
 import { recordChecks } from '../src/runner/record-checks';
 import { tenantApi } from '../src/webhooks/test-support/webhook-harness';
 import { cloneConnection } from './support/bulk-connections';
-import { describeEachDatabase } from './support/databases';
+import { describeEachDatabase, freshDatabase } from './support/databases';
 import { setupConnection } from './support/fixtures';
 import { startUpstream, type Upstream } from './support/upstream';
 
@@ -149,5 +151,46 @@ describeEachDatabase('summary counts kept per tenant', ({ server }) => {
     await db.query('DELETE FROM tenants WHERE id = $1', [tenants[0]]);
     expect(await kept(db, tenants[0] as string)).toBeUndefined();
     await expectParity('other tenant deleted');
+  });
+});
+
+describeEachDatabase('summary counts upgrade', ({ kind }) => {
+  it('a database written by the previous migrations gets its counts on upgrade', async () => {
+    const db = await freshDatabase(kind);
+    try {
+      await migrate(
+        db,
+        loadMigrations().filter((m) => m.version < '0100'),
+      );
+      const now = new Date();
+      const tenants = [randomUUID(), randomUUID()];
+      for (const tenant of tenants) {
+        const integration = randomUUID();
+        await db.query('INSERT INTO tenants (id, name) VALUES ($1, $2)', [tenant, 'Old']);
+        await db.query(
+          `INSERT INTO integrations (id, tenant_id, name, base_url, auth_type, created_at, updated_at)
+           VALUES ($1, $2, 'Old', 'https://api.example.test', 'none', $3, $3)`,
+          [integration, tenant, now],
+        );
+        // Every bucket: never checked, and checked healthy, degraded, unhealthy.
+        await db.query(
+          `INSERT INTO connections (id, tenant_id, integration_id, name, created_at, updated_at,
+             health_status, last_health_check_at)
+           SELECT gen_random_uuid(), $1, $2, 'c' || n, $3, $3,
+                  (ARRAY['healthy', 'degraded', 'unhealthy'])[1 + n % 3],
+                  CASE WHEN n % 4 = 0 THEN NULL ELSE $3::timestamptz END
+             FROM generate_series(1, $4::int) AS n`,
+          [tenant, integration, now, tenant === tenants[0] ? 23 : 7],
+        );
+      }
+      expect(await migrate(db)).toContain('0100_tenant_health_counts');
+      for (const tenant of tenants) {
+        const direct = await countedDirectly(db, tenant);
+        expect(direct.never_checked).toBeGreaterThan(0);
+        expect(await kept(db, tenant)).toEqual(direct);
+      }
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { DATABASES, type DatabaseKind } from '@waygate/test-utils';
 import { afterAll, beforeAll, describe } from 'vitest';
+import type { Database } from '../../src/db/database';
+import { openPGliteDatabase } from '../../src/db/pglite-database';
+import { openPostgresDatabase } from '../../src/db/postgres-database';
 import {
   createTestServer,
   type TestServer,
@@ -34,4 +38,29 @@ export function describeEachDatabase(
       });
     });
   }
+}
+
+/** A fresh, empty database of `kind` (not the suite's), and how to get rid of it. */
+export async function freshDatabase(kind: DatabaseKind): Promise<Database> {
+  if (kind === 'pglite') return openPGliteDatabase();
+  const url = process.env.DATABASE_URL!;
+  const name = `waygate_test_upgrade_${randomBytes(4).toString('hex')}`;
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const inner = await openPostgresDatabase(target.toString(), { max: 2 });
+  return {
+    ...inner,
+    async close() {
+      await inner.close();
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
 }
