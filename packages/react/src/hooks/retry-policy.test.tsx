@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { QueryClient } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import { createHealthClient } from '@waygate/health-client';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { HealthSummaryCard } from '../components/health-summary-card';
 import { HealthClientProvider } from './health-client-provider';
 
@@ -31,8 +31,9 @@ describe('one retry policy (the SDK’s), not react-query’s on top', () => {
     });
     // A host app's QueryClient with react-query's defaults (3 retries with backoff): the
     // factories' `retry: false` must win, or the error would take ~12 s and 12 requests.
+    const queryClient = new QueryClient();
     render(
-      <HealthClientProvider client={client} queryClient={new QueryClient()}>
+      <HealthClientProvider client={client} queryClient={queryClient}>
         <HealthSummaryCard />
       </HealthClientProvider>,
     );
@@ -40,8 +41,18 @@ describe('one retry policy (the SDK’s), not react-query’s on top', () => {
     const alert = await screen.findByRole('alert', {}, { timeout: 5_000 });
     expect(alert.textContent).toContain('Health summary could not be loaded');
     expect(alert.textContent).toContain('ECONNREFUSED');
-    // The SDK's default policy for each of the card's two reads (summary, recent events): the
-    // first attempt and 2 retries, nothing stacked on top.
+    // The card's two reads (summary, recent events) run side by side: the alert shows when the
+    // summary has failed, while the events read may still be on its last attempt. Once both
+    // queries have settled in error (react-query retrying on top would keep them pending for
+    // ~12 s), each made the SDK's default first attempt and 2 retries, nothing stacked on top.
+    await vi.waitFor(
+      () => {
+        const queries = queryClient.getQueryCache().getAll();
+        expect(queries.length).toBeGreaterThanOrEqual(2);
+        expect(queries.every((query) => query.state.status === 'error')).toBe(true);
+      },
+      { timeout: 5_000 },
+    );
     expect(Object.fromEntries(attempts)).toEqual({
       '/api/v1/health-checks/summary': 3,
       '/api/v1/health-events': 3,
